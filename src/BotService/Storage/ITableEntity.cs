@@ -1,0 +1,26 @@
+using Azure;
+
+namespace BotService.Storage;
+
+/// <summary>
+/// A typed row in a table, addressed like an Azure Table entity. Public settable properties of the supported
+/// types (string, bool, int, long, double, Guid, DateTimeOffset, byte[], enums stored by name, and their nullables)
+/// are persisted; everything else is ignored. See <see cref="EntityMapper"/>.
+/// </summary>
+public interface ITableEntity
+{
+    string PartitionKey { get; set; }
+    string RowKey { get; set; }
+    /// <summary>Opaque version token. Pass it back verbatim for conditional writes.</summary>
+    ETag ETag { get; set; }
+    DateTimeOffset? Timestamp { get; set; }
+}
+
+/// <summary>Convenience base so entity classes only declare their own columns.</summary>
+public abstract class TableEntityBase : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public ETag ETag { get; set; }
+    public DateTimeOffset? Timestamp { get; set; }
+}
