@@ -1,0 +1,31 @@
+namespace BotService.Channels.Twilio;
+
+/// <summary>Bound from the <c>Twilio</c> section.</summary>
+public sealed class TwilioOptions
+{
+    public const string Section = "Twilio";
+
+    public string? AccountSid { get; set; }
+
+    /// <summary>Signs inbound webhooks and authenticates REST calls. Without it the webhook refuses every request.</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>The bot's number (E.164), used as From unless <see cref="MessagingServiceSid"/> is set.</summary>
+    public string? PhoneNumber { get; set; }
+
+    public string? MessagingServiceSid { get; set; }
+
+    /// <summary>Twilio's REST API root; tests point it at Prism or a local stand-in.</summary>
+    public string ApiBaseUrl { get; set; } = "https://api.twilio.com";
+
+    /// <summary>The public https root Twilio calls (e.g. https://bot.example.org). Behind Azure's proxies the request
+    /// URL is not what Twilio signed, so signature checks use this when set.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Pacing per sending number; Twilio queues (and may drop) messages sent faster than the number's rate.</summary>
+    public double MessagesPerSecond { get; set; } = 1;
+
+    /// <summary>True when outbound messages can go to Twilio; otherwise they go to the dev phone.</summary>
+    public bool CanSend => !string.IsNullOrWhiteSpace(AccountSid) && !string.IsNullOrWhiteSpace(AuthToken)
+        && (!string.IsNullOrWhiteSpace(PhoneNumber) || !string.IsNullOrWhiteSpace(MessagingServiceSid));
+}
