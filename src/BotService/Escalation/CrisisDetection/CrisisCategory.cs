@@ -8,6 +8,9 @@ public enum CrisisCategory
     SelfHarm,
     Overdose,
     Violence,
+
+    /// <summary>A medical emergency that is not clearly an overdose (seizure, can't breathe, 911).</summary>
+    Medical,
     Distress,
     Relapse,
     Support,

@@ -392,7 +392,8 @@ internal sealed class CrisisLexicon
     {
         for (var k = 0; k < spelling.Words.Length; k++)
         {
-            sink.Add(spelling.Ids[k], spelling.Words[k]);
+            // Ids are resolved only after all phrases are read; phrase parsing needs the words alone.
+            sink.Add(k < spelling.Ids.Length ? spelling.Ids[k] : -1, spelling.Words[k]);
         }
     }
 
@@ -513,10 +514,20 @@ internal sealed class CrisisLexicon
             throw new InvalidDataException($"{sourceName}: spellings: '{key}' maps to nothing.");
         }
 
-        if (!_spellings.TryAdd(lookupKey, new Spelling(words.ToArray())))
+        if (_spellings.TryGetValue(lookupKey, out var existing))
         {
-            throw new InvalidDataException($"{sourceName}: spellings: '{key}' is listed twice (after lower-casing, accents and repeated letters).");
+            // "gonna" and "gona" are the same key once repeated letters collapse; that is only a mistake
+            // when the two entries disagree about the meaning.
+            if (existing.Words.SequenceEqual(words))
+            {
+                return;
+            }
+
+            throw new InvalidDataException(
+                $"{sourceName}: spellings: '{key}' clashes with another entry that reads the same once case, accents and repeated letters are ignored ('{lookupKey}' -> '{string.Join(' ', existing.Words)}').");
         }
+
+        _spellings.Add(lookupKey, new Spelling(words.ToArray()));
 
         MaxExpansion = Math.Max(MaxExpansion, words.Count);
     }
