@@ -10,7 +10,10 @@ const string Reply = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Messa
 app.MapPost("/sms/inbound", async (HttpRequest request, CancellationToken ct) =>
 {
     if (!request.HasFormContentType) return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
-    var form = await request.ReadFormAsync(ct);
+    IFormCollection form;
+    // Malformed forms (bad encoding, values over FormOptions limits) are the client's fault: 400, as a real webhook should.
+    try { form = await request.ReadFormAsync(ct); }
+    catch (InvalidDataException) { return Results.BadRequest(); }
     // Touch the fields a real handler reads so the form is not just buffered but parsed and looked up.
     _ = form["From"].ToString().Length + form["Body"].ToString().Length + form["MessageSid"].ToString().Length;
     return Results.Text(Reply, "application/xml");
