@@ -26,6 +26,7 @@ internal sealed class CrisisLexicon
     // Most words in a message are not near any crisis word. A 64K-bit presence filter over the typo keys
     // answers "certainly not" for them without hashing into the dictionaries (which dominated the cost).
     private readonly ulong[] _typoFilter = new ulong[1024];
+    private readonly int _longestDigitWord = 1;
 
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocabLookup;
     private readonly Dictionary<string, Spelling>.AlternateLookup<ReadOnlySpan<char>> _spellingLookup;
@@ -60,6 +61,7 @@ internal sealed class CrisisLexicon
             }
 
             _digits[key[0]] = SingleCanonicalWord(value, sourceName, "digits");
+            _longestDigitWord = Math.Max(_longestDigitWord, _digits[key[0]].Length);
         }
 
         foreach (var (key, value) in file.Spellings ?? [])
@@ -352,7 +354,7 @@ internal sealed class CrisisLexicon
 
         if ((token.Flags & (TokenFlags.Letter | TokenFlags.Digit)) == (TokenFlags.Letter | TokenFlags.Digit)
             && _digits.Count > 0
-            && word.Length <= 16)
+            && word.Length * _longestDigitWord <= 96)
         {
             Span<char> scratch = stackalloc char[96];
             // "2nite", "4ever", "some1": digits standing in for sounds inside a word.
