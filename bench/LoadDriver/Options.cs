@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace LoadDriver;
 
-public enum Target { Twilio, Bare, BotFrameworkJs }
+/// <summary>Healthz: plain GETs, for a host whose webhook has not landed yet (measures the host, not a turn).</summary>
+public enum Target { Twilio, Bare, BotFrameworkJs, Healthz }
 
 /// <summary>Command line. Kept hand-rolled: a handful of flags does not justify a parser dependency.</summary>
 public sealed class Options
@@ -24,6 +25,9 @@ public sealed class Options
     public string Name { get; private set; } = "";
     public double TimeoutSeconds { get; private set; } = 10;
     public int MaxFuzzBodyBytes { get; private set; } = 1024 * 1024;
+
+    /// <summary>Exit non-zero on any 5xx or dropped connection, not only when nothing succeeded (what CI wants).</summary>
+    public bool Strict { get; private set; }
 
     /// <summary>Set once the sink is listening (botframework-js only).</summary>
     public string SinkUrl { get; set; } = "";
@@ -58,6 +62,7 @@ public sealed class Options
                 case "--name": o.Name = Value(); break;
                 case "--timeout": o.TimeoutSeconds = Number(); break;
                 case "--max-fuzz-body": o.MaxFuzzBodyBytes = (int)Number(); break;
+                case "--strict": o.Strict = true; break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
         }
@@ -78,6 +83,7 @@ public sealed class Options
         "twilio" => Target.Twilio,
         "bare" => Target.Bare,
         "botframework-js" => Target.BotFrameworkJs,
-        _ => throw new ArgumentException($"unknown target {value}: twilio | bare | botframework-js"),
+        "healthz" => Target.Healthz,
+        _ => throw new ArgumentException($"unknown target {value}: twilio | bare | botframework-js | healthz"),
     };
 }

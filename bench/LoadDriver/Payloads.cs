@@ -29,6 +29,7 @@ public sealed class PayloadFactory(Options options)
     public HttpRequestMessage Create(SimulatedMember member, string text) => options.Target switch
     {
         Target.BotFrameworkJs => CreateActivity(member, text),
+        Target.Healthz => new HttpRequestMessage(HttpMethod.Get, options.Url),
         _ => CreateTwilio(member, text),
     };
 

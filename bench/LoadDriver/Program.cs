@@ -20,9 +20,9 @@ public static class Program
         {
             Console.Error.WriteLine(e.Message);
             Console.Error.WriteLine("""
-                usage: LoadDriver --url http://127.0.0.1:PORT/sms/inbound [--target twilio|bare|botframework-js]
+                usage: LoadDriver --url http://127.0.0.1:PORT/sms/inbound [--target twilio|bare|botframework-js|healthz]
                          [--concurrency 32] [--duration 20 | --count N] [--warmup 2] [--members 2000]
-                         [--auth-token T] [--signing-url URL] [--pid PID] [--json out.json] [--name label]
+                         [--auth-token T] [--signing-url URL] [--pid PID] [--json out.json] [--name label] [--strict]
                        LoadDriver --url ... --fuzz N [--concurrency 8] [--auth-token T]   (exit 1 on any 5xx or dropped connection)
                        LoadDriver report --out results.md a.json b.json ...
                 """);
@@ -37,8 +37,9 @@ public static class Program
         var result = await LoadRun.RunAsync(options, () => sink?.Activities ?? 0);
         Print(result);
         Save(options, result);
-        // A load run "passes" when anything succeeded; the scripts decide what else must hold.
-        return result.Succeeded > 0 ? 0 : 1;
+        // A load run "passes" when anything succeeded; --strict also fails it on any 5xx or dropped connection.
+        if (result.Succeeded == 0) return 1;
+        return options.Strict && (result.FiveXx > 0 || Dropped(result) > 0) ? 3 : 0;
     }
 
     private static async Task<int> FuzzAsync(Options options)
@@ -46,10 +47,13 @@ public static class Program
         var result = await Fuzz.RunAsync(options);
         Print(result);
         Save(options, result);
-        var transport = result.Errors.Where(e => e.Key.StartsWith("transport", StringComparison.Ordinal) || e.Key == "timeout").Sum(e => e.Value);
+        var transport = Dropped(result);
         Console.WriteLine($"fuzz: {result.Requests} requests, {result.FiveXx} 5xx, {transport} dropped/timed out");
         return result.FiveXx == 0 && transport == 0 ? 0 : 1;
     }
+
+    private static long Dropped(RunResult r) =>
+        r.Errors.Where(e => e.Key.StartsWith("transport", StringComparison.Ordinal) || e.Key == "timeout").Sum(e => e.Value);
 
     private static void Print(RunResult r)
     {
