@@ -19,6 +19,9 @@ AUTH_TOKEN="smoke-$(random_key | tr -dc 'a-zA-Z0-9' | head -c 24)"
 port=$(free_port)
 start_ours ours-sqlite "$port" "$BENCH_TMP/ours.log" Storage__Provider=Sqlite Storage__Sqlite__Path="$BENCH_TMP/bot.db"
 url="http://127.0.0.1:$port/sms/inbound"
+if ! has_webhook "$port"; then
+  echo "== POST /sms/inbound answers 404/405: the Twilio webhook is not in this build, so nothing can succeed." >&2
+fi
 
 status=0
 echo "== Smoke load: 3 s, concurrency 8"
