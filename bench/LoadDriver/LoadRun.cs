@@ -21,7 +21,8 @@ public sealed record RunResult(
     Dictionary<string, long> Errors,
     long FiveXx,
     double? PeakMemoryMb,
-    long SinkActivities);
+    long SinkActivities,
+    double? CpuMsPerRequest = null);
 
 public static class LoadRun
 {
@@ -50,13 +51,38 @@ public static class LoadRun
         }
 
         var sinkBefore = sinkCount();
+        var cpuBefore = CpuSeconds(options.Pid);
         var recorder = new Recorder(options.Concurrency);
         var watch = Stopwatch.StartNew();
         await DriveAsync(client, payloads, pool, options, recorder,
             options.Count is null ? TimeSpan.FromSeconds(options.DurationSeconds) : TimeSpan.FromHours(1), options.Count);
         watch.Stop();
 
-        return recorder.Summarize(options, watch.Elapsed.TotalSeconds, PeakMemoryMb(options.Pid), sinkCount() - sinkBefore);
+        var result = recorder.Summarize(options, watch.Elapsed.TotalSeconds, PeakMemoryMb(options.Pid), sinkCount() - sinkBefore);
+        var cpuAfter = CpuSeconds(options.Pid);
+        // CPU per request does not depend on how the scheduler shares a busy machine between processes, so it
+        // compares targets fairly even when throughput is skewed by other load (a one-thread node process loses
+        // more CPU share to contention than a thread-pool process does).
+        return cpuBefore is null || cpuAfter is null || result.Requests == 0
+            ? result
+            : result with { CpuMsPerRequest = Math.Round((cpuAfter.Value - cpuBefore.Value) * 1000 / result.Requests, 3) };
+    }
+
+    /// <summary>utime + stime of the target from /proc/pid/stat (fields 14 and 15, in clock ticks of 1/100 s).</summary>
+    public static double? CpuSeconds(int? pid)
+    {
+        if (pid is null) return null;
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name (field 2) may hold spaces; fields are counted after its closing parenthesis.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture)
+                + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            return ticks / 100.0;
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
     private static async Task DriveAsync(HttpClient client, PayloadFactory payloads, MemberPool pool, Options options,

@@ -64,6 +64,7 @@ public static class Program
             $"  latency ms: p50 {r.P50Ms:F2}  p90 {r.P90Ms:F2}  p99 {r.P99Ms:F2}  max {r.MaxMs:F2}  mean {r.MeanMs:F2}"));
         Console.WriteLine($"  non-2xx: {errors}");
         if (r.PeakMemoryMb is not null) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  target peak RSS (VmHWM): {r.PeakMemoryMb:F1} MB"));
+        if (r.CpuMsPerRequest is not null) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  target CPU per request: {r.CpuMsPerRequest:F3} ms"));
         if (r.SinkActivities > 0) Console.WriteLine($"  replies delivered to the connector sink: {r.SinkActivities}");
     }
 

@@ -37,13 +37,13 @@ public static class Report
         sb.AppendLine("# Side-by-side load results").AppendLine();
         foreach (var note in notes) sb.AppendLine("- " + note);
         if (notes.Count > 0) sb.AppendLine();
-        sb.AppendLine("| Target | Concurrency | Seconds | Requests | 2xx req/s | p50 ms | p90 ms | p99 ms | max ms | Non-2xx | Peak RSS MB |");
-        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
+        sb.AppendLine("| Target | Concurrency | Seconds | Requests | 2xx req/s | p50 ms | p90 ms | p99 ms | max ms | Non-2xx | Peak RSS MB | CPU ms/req |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |");
         foreach (var r in runs)
         {
             var errors = r.Errors.Count == 0 ? "0" : string.Join(" ", r.Errors.Select(e => $"{e.Key}×{e.Value}"));
             sb.AppendLine(string.Create(inv,
-                $"| {r.Name} | {r.Concurrency} | {r.Seconds:F1} | {r.Requests} | {r.RequestsPerSecond:F0} | {r.P50Ms:F2} | {r.P90Ms:F2} | {r.P99Ms:F2} | {r.MaxMs:F2} | {errors} | {(r.PeakMemoryMb is { } m ? m.ToString("F0", inv) : "n/a")} |"));
+                $"| {r.Name} | {r.Concurrency} | {r.Seconds:F1} | {r.Requests} | {r.RequestsPerSecond:F0} | {r.P50Ms:F2} | {r.P90Ms:F2} | {r.P99Ms:F2} | {r.MaxMs:F2} | {errors} | {(r.PeakMemoryMb is { } m ? m.ToString("F0", inv) : "n/a")} | {(r.CpuMsPerRequest is { } c ? c.ToString("F2", inv) : "n/a")} |"));
         }
         sb.AppendLine();
 
@@ -58,7 +58,10 @@ public static class Report
                 var parts = new List<string>();
                 if (bare is { RequestsPerSecond: > 0 }) parts.Add(string.Create(inv, $"{o.Name} / bare = {o.RequestsPerSecond / bare.RequestsPerSecond:F2}"));
                 if (botbuilder is { RequestsPerSecond: > 0 }) parts.Add(string.Create(inv, $"{o.Name} / botbuilder-js = {o.RequestsPerSecond / botbuilder.RequestsPerSecond:F2}"));
-                sb.AppendLine("- " + string.Join("; ", parts));
+                if (o.CpuMsPerRequest is { } oc && botbuilder?.CpuMsPerRequest is { } bc && oc > 0)
+                    parts.Add(string.Create(inv, $"botbuilder-js CPU per request / {o.Name}'s = {bc / oc:F2}"));
+                var caveat = o.Name.Contains("healthz", StringComparison.Ordinal) ? " (GET /healthz, not a turn)" : "";
+                sb.AppendLine("- " + string.Join("; ", parts) + caveat);
             }
             sb.AppendLine();
         }
