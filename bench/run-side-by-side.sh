@@ -90,7 +90,8 @@ bench_stop "$OURS_PID"
 
 # 4. Our bot on Azurite (Azure Tables REST over loopback).
 azport=$(free_port)
-"$NODE_MODULES_DIR/.bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$azport" --inMemoryPersistence \
+# Through node and the package's own entry: an install made with --no-bin-links has no .bin/ folder.
+node "$NODE_MODULES_DIR/azurite/dist/src/table/main.js" --tableHost 127.0.0.1 --tablePort "$azport" --inMemoryPersistence \
   --skipApiVersionCheck --disableProductStyleUrl --silent >"$BENCH_TMP/azurite.log" 2>&1 &
 azpid=$!; STARTED_PIDS+=("$azpid")
 wait_http "http://127.0.0.1:$azport/devstoreaccount1" 60 "$azpid"
