@@ -15,12 +15,14 @@ public static class ServiceRegistration
 
         services.AddPrivacy(configuration, builder.Environment);
         services.AddContent(configuration);
+        services.AddSmsOutbound(configuration);
         return builder;
     }
 
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
         app.MapGet("/", () => Results.Text("SMS peer-support bot. See /healthz."));
+        app.MapTwilioStatus();
         return app;
     }
 
