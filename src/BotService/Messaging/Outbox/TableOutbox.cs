@@ -50,7 +50,7 @@ public sealed partial class TableOutbox : IOutbox
         var id = Guid.NewGuid().ToString("N");
         var now = _time.GetUtcNow();
         var segments = SmsSegments.Count(message.Body).Segments;
-        var dueKey = OutboxRow.DueKeyOf(message.Priority, now, id);
+        var dueKey = OutboxRow.DueKeyOf(message.Priority, MonotonicTicks(now), id);
 
         var row = OutboxRow.New(OutboxRow.MessageKey(id));
         row.MessageId = id;
@@ -83,6 +83,20 @@ public sealed partial class TableOutbox : IOutbox
         LogEnqueued(id, message.Priority, segments);
         _signal.Wake();
         return true;
+    }
+
+    private long _lastTicks;
+
+    /// <summary>Queue position: the enqueue time, nudged by a tick when two enqueues share one, so messages of equal
+    /// priority leave in the order they were enqueued rather than by random id.</summary>
+    private DateTimeOffset MonotonicTicks(DateTimeOffset now)
+    {
+        while (true)
+        {
+            var last = Interlocked.Read(ref _lastTicks);
+            var ticks = Math.Max(now.UtcTicks, last + 1);
+            if (Interlocked.CompareExchange(ref _lastTicks, ticks, last) == last) return new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
     }
 
     internal static OutboxRow NewPointer(OutboxRow message, string dueKey, DateTimeOffset notBefore)
