@@ -7,6 +7,8 @@ using BotService.Messaging;
 using BotService.Messaging.Outbox;
 using BotService.Privacy;
 using BotService.Storage;
+using BotService.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 using BotService.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,7 +19,8 @@ namespace BotService.Tests.Sms.Outbound;
 internal sealed class OutboundHarness : IAsyncDisposable
 {
     public ManualTimeProvider Clock { get; } = new();
-    public OutboxTestStore Store { get; } = new();
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("outbox-tests-").FullName;
+    public SqliteTableStore Store { get; }
     public KeyedHasher Hasher { get; } = new(RandomNumberGenerator.GetBytes(32));
     public FieldEncryptor Encryptor { get; } = new(RandomNumberGenerator.GetBytes(32));
     public OutboxSignal Signal { get; } = new();
@@ -33,6 +36,7 @@ internal sealed class OutboundHarness : IAsyncDisposable
 
     public OutboundHarness()
     {
+        Store = new SqliteTableStore(Path.Combine(DataDirectory, "outbox.db"));
         Outbox = new TableOutbox(Store, Hasher, Encryptor, Clock, Signal, Sink, NullLogger<TableOutbox>.Instance);
     }
 
@@ -92,7 +96,30 @@ internal sealed class OutboundHarness : IAsyncDisposable
 
     public Task<List<OutboxRow>> MessagesAsync() => RowsAsync("msg-");
 
-    public async ValueTask DisposeAsync() => await StopDispatcherAsync();
+    /// <summary>Every stored row as text ("table|pk|rk|payload"), for privacy assertions.</summary>
+    public async Task<string> DumpAsync()
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM entities";
+        await using var reader = await command.ExecuteReaderAsync();
+        var dump = new System.Text.StringBuilder();
+        while (await reader.ReadAsync())
+        {
+            for (var i = 0; i < reader.FieldCount; i++) dump.Append(reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append('|');
+            dump.AppendLine();
+        }
+        return dump.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopDispatcherAsync();
+        Store.Dispose();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
 }
 
 internal sealed class RecordingSink : IRecipientStatusSink
