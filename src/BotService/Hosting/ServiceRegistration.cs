@@ -18,6 +18,7 @@ public static class ServiceRegistration
 
         services.AddPrivacy(configuration, builder.Environment, appRoot);
         services.AddContent(configuration, appRoot);
+        Conversation.ConversationRegistration.AddConversation(services, configuration);
         return builder;
     }
 
