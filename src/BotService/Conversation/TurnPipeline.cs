@@ -115,7 +115,7 @@ public sealed class TurnPipeline(
         if (!active)
         {
             // Unknown number (or onboarding not finished): whatever she says, onboarding answers.
-            if (dc.ActiveDialog?.Id == FlowDialogs.Onboarding && await dc.ContinueDialogAsync(ct) is { Status: not DialogTurnStatus.Empty }) return;
+            if (dc.Stack.Any(i => i.Id == FlowDialogs.Onboarding) && await dc.ContinueDialogAsync(ct) is { Status: not DialogTurnStatus.Empty }) return;
             await dc.CancelAllDialogsAsync(ct);
             await dc.BeginDialogAsync(FlowDialogs.Onboarding, null, ct);
             return;

@@ -73,7 +73,8 @@ public static class FlowDialogs
         var decision = flow.Services.TimePolicy.Check(context.Recognized.Value, flow.Profile?.QuietHours);
         if (decision.Allowed) return true;
         await context.Context.SendActivityAsync(flow.T("common.time_quiet",
-            ("first", flow.FormatTime(decision.FirstAllowed)), ("last", flow.FormatTime(decision.LastAllowed))), ct);
+            ("quiet", flow.FormatTime(decision.LastAllowed.AddMinutes(1))), ("first", flow.FormatTime(decision.FirstAllowed)),
+            ("last", flow.FormatTime(decision.LastAllowed))), ct);
         return false;
     }
 
