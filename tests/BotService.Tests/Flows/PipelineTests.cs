@@ -125,6 +125,26 @@ public sealed class PipelineTests : IDisposable
         Assert.ThrowsAny<Exception>(() => host.Services);
     }
 
+    [Fact]
+    public async Task Check_ins_older_than_the_retention_period_are_purged()
+    {
+        var phone = await OnboardedAsync("+13125550187");
+        await phone.Sends("CHECKIN");
+        await phone.Sends("4");
+        await phone.Sends("1");
+        await phone.Sends("skip");
+        var table = _host.Get<ITableStore>().GetTable<BotService.Conversation.Flows.CheckInRecord>(BotService.Conversation.Flows.CheckInRecord.TableName);
+        var retention = _host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<BotService.Conversation.Flows.CheckInRetentionService>().Single();
+
+        _host.Time.Advance(TimeSpan.FromDays(60));
+        await retention.RunOnceAsync(default);
+        Assert.Single((await table.QueryPartitionAsync(phone.MemberKey)).Items);
+
+        _host.Time.Advance(TimeSpan.FromDays(35));
+        Assert.Equal(1, await retention.RunOnceAsync(default));
+        Assert.Empty((await table.QueryPartitionAsync(phone.MemberKey)).Items);
+    }
+
     private async Task<Phone> OnboardedAsync(string number)
     {
         var phone = _host.Phone(number);
