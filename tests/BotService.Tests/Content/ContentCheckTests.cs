@@ -7,7 +7,8 @@ namespace BotService.Tests.Content;
 /// <summary>
 /// Checks every message file in dialogs/: every key in every language, the same placeholders, within its segment
 /// budget; proactive messages in one segment; discreet variants and proactive messages free of sensitive words.
-/// Messaging/SmsSegments has not landed in main yet, so <see cref="Segments"/> is a small GSM-7/UCS-2 counter here.
+/// Budgets are counted with Messaging/SmsSegments; the small GSM-7/UCS-2 counter here (written before it landed)
+/// cross-checks it, so a change in either shows up.
 /// </summary>
 public sealed partial class ContentCheckTests
 {
@@ -51,7 +52,8 @@ public sealed partial class ContentCheckTests
             Assert.True(message.Placeholders.SetEquals(Catalog.Message(other, key).Placeholders), $"{key}: placeholders differ between {language} and {other}");
 
         var filled = Placeholder().Replace(message.Text, m => Samples.GetValueOrDefault(m.Groups[1].Value, "xxxxxxxxxx"));
-        var segments = Segments(filled);
+        var segments = BotService.Messaging.SmsSegments.Count(filled).Segments;
+        Assert.Equal(Segments(filled), segments);
         Assert.True(message.SegmentBudget <= 3, $"{language}/{key}: budget {message.SegmentBudget} is over the 3-segment limit");
         Assert.True(segments <= message.SegmentBudget, $"{language}/{key}: {segments} segments, budget {message.SegmentBudget} ({filled.Length} chars)");
         if (message.Proactive) Assert.True(segments == 1, $"{language}/{key}: proactive messages must fit one segment");
