@@ -15,12 +15,14 @@ public static class ServiceRegistration
 
         services.AddPrivacy(configuration, builder.Environment);
         services.AddContent(configuration);
+        builder.AddTwilioInbound();
         return builder;
     }
 
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
         app.MapGet("/", () => Results.Text("SMS peer-support bot. See /healthz."));
+        app.MapTwilioInbound(); app.MapDevPhone();
         return app;
     }
 
