@@ -15,8 +15,12 @@ public sealed class InMemoryTableStore : ITableStore
 
     public string ProviderName => "InMemory";
 
-    public ITable<T> GetTable<T>(string tableName) where T : class, ITableEntity, new() =>
-        (ITable<T>)_tables.GetOrAdd(tableName, name => new Table<T>(name));
+    /// <summary>When set, every table operation throws, as a store that is down would.</summary>
+    public bool FailAll { get; set; }
+
+    public ITable<T> GetTable<T>(string tableName) where T : class, ITableEntity, new() => FailAll
+        ? throw new TableStorageException(503, "ServerBusy", "The in-memory store is set to fail.")
+        : (ITable<T>)_tables.GetOrAdd(tableName, name => new Table<T>(name));
 
     public Task<bool> IsHealthyAsync(CancellationToken cancellationToken = default) => Task.FromResult(true);
 
