@@ -29,11 +29,12 @@ public readonly record struct SmsKeywordMatch(SmsKeyword Keyword, string? Langua
 public static class SmsKeywords
 {
     // Twilio's standard opt-out words, plus Spanish ones: honouring a Spanish "BAJA" costs nothing and respects her.
+    // The carrier words are used by speakers of every language, so they carry no language: she is answered in hers.
     private static readonly FrozenDictionary<string, SmsKeywordMatch> Keywords = new Dictionary<string, SmsKeywordMatch>(StringComparer.Ordinal)
     {
         ["STOP"] = new(SmsKeyword.OptOut, null, false),
         ["STOPALL"] = new(SmsKeyword.OptOut, null, false),
-        ["UNSUBSCRIBE"] = new(SmsKeyword.OptOut, "en", false),
+        ["UNSUBSCRIBE"] = new(SmsKeyword.OptOut, null, false),
         ["CANCEL"] = new(SmsKeyword.OptOut, null, false),
         ["END"] = new(SmsKeyword.OptOut, null, false),
         ["QUIT"] = new(SmsKeyword.OptOut, null, false),
@@ -48,7 +49,7 @@ public static class SmsKeywords
         ["START"] = new(SmsKeyword.OptIn, null, false),
         ["UNSTOP"] = new(SmsKeyword.OptIn, null, false),
         ["YES"] = new(SmsKeyword.OptInIfOptedOut, null, false),
-        ["HELP"] = new(SmsKeyword.Help, "en", false),
+        ["HELP"] = new(SmsKeyword.Help, null, false),
         ["INFO"] = new(SmsKeyword.Help, null, false),
         ["AYUDA"] = new(SmsKeyword.Help, "es", false),
     }.ToFrozenDictionary(StringComparer.Ordinal);
