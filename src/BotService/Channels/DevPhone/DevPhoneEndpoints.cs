@@ -19,7 +19,7 @@ public static class DevPhoneEndpoints
     public sealed record ThreadResponse(string Number, IReadOnlyList<MessageView> Messages);
 
     public static bool IsAvailable(IHostEnvironment environment, IConfiguration configuration) =>
-        !environment.IsProduction() && (environment.IsDevelopment() || configuration.GetValue<bool>(EnabledSetting));
+        !environment.IsProduction() && (environment.IsDevelopment() || (bool.TryParse(configuration[EnabledSetting], out var enabled) && enabled));
 
     internal static WebApplication Map(WebApplication app)
     {
