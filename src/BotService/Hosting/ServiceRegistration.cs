@@ -1,5 +1,7 @@
 using BotService.Content;
+using BotService.Escalation;
 using BotService.Privacy;
+using BotService.Storage;
 
 namespace BotService.Hosting;
 
@@ -8,13 +10,18 @@ public static class ServiceRegistration
 {
     public static WebApplicationBuilder AddBotServices(this WebApplicationBuilder builder)
     {
+        var appRoot = AppRoot.Find(builder.Environment);
+        AppRoot.AddRootSettings(builder.Configuration, appRoot, builder.Environment);
         var services = builder.Services;
         var configuration = builder.Configuration;
+        services.AddSingleton(new AppPaths(appRoot));
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
 
-        services.AddPrivacy(configuration, builder.Environment);
-        services.AddContent(configuration);
+        services.AddTableStorage(configuration);
+        services.AddPrivacy(configuration, builder.Environment, appRoot);
+        services.AddContent(configuration, appRoot);
+        services.AddSafetyCheck(configuration);
         builder.AddTwilioInbound();
         return builder;
     }
@@ -23,29 +30,43 @@ public static class ServiceRegistration
     {
         app.MapGet("/", () => Results.Text("SMS peer-support bot. See /healthz."));
         app.MapTwilioInbound(); app.MapDevPhone();
+        app.MapGet("/healthz", async (ITableStore store, CancellationToken ct) =>
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            budget.CancelAfter(TimeSpan.FromSeconds(5));
+            bool healthy;
+            try { healthy = await store.IsHealthyAsync(budget.Token); }
+            catch (Exception) { healthy = false; }
+            return healthy
+                ? Results.Json(new { status = "healthy", storage = store.ProviderName })
+                : Results.Json(new { status = "unhealthy", storage = store.ProviderName }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
         return app;
     }
 
-    private static void AddPrivacy(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    private static void AddPrivacy(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string appRoot)
     {
         var options = configuration.GetSection(PrivacyOptions.Section).Get<PrivacyOptions>() ?? new PrivacyOptions();
         // Resolved eagerly: a host without its keys must not start, and the error names the missing setting.
-        var keys = PrivacyKeys.Resolve(options, environment.IsDevelopment(), Directory.GetCurrentDirectory());
+        var keys = PrivacyKeys.Resolve(options, environment.IsDevelopment(), appRoot);
         services.AddSingleton(keys.Hasher);
         services.AddSingleton(keys.Encryptor);
         if (keys.GeneratedForDevelopment)
             services.AddHostedService<DevelopmentKeyWarning>();
     }
 
-    private static void AddContent(this IServiceCollection services, IConfiguration configuration)
+    private static void AddContent(this IServiceCollection services, IConfiguration configuration, string appRoot)
     {
-        var root = ContentRoot(configuration);
+        var root = DialogsFolder(configuration, appRoot);
         services.AddSingleton(_ => ContentCatalog.LoadFrom(root));
     }
 
-    /// <summary>Content:Root, default the dialogs/ folder copied next to the binaries.</summary>
-    public static string ContentRoot(IConfiguration configuration) =>
-        Path.GetFullPath(configuration["Content:Root"] ?? "dialogs", AppContext.BaseDirectory);
+    /// <summary>Content:Root (default dialogs/ in the app root), else the copy shipped next to the binaries.</summary>
+    public static string DialogsFolder(IConfiguration configuration, string appRoot)
+    {
+        var configured = Path.GetFullPath(configuration["Content:Root"] ?? "dialogs", appRoot);
+        return Directory.Exists(configured) ? configured : Path.Combine(AppContext.BaseDirectory, "dialogs");
+    }
 
     private sealed class DevelopmentKeyWarning(ILogger<DevelopmentKeyWarning> logger) : IHostedService
     {

@@ -1,0 +1,61 @@
+using BotService.Storage;
+
+namespace BotService.Members;
+
+public enum MemberStatus
+{
+    /// <summary>Texted us; onboarding not finished. Nothing kept beyond this row and dialog state.</summary>
+    Onboarding,
+    /// <summary>Said yes to the minimal-data consent; gets check-ins.</summary>
+    Active,
+    /// <summary>Said no to consent: gets HELP and crisis information only; the row keeps no personal fields.</summary>
+    Declined,
+}
+
+/// <summary>
+/// A member's minimal profile. Table <c>members</c>, PartitionKey = member key (keyed hash of her number or channel
+/// id), RowKey = "profile". Her address is kept only encrypted; no name, no history of what she wrote.
+/// </summary>
+public sealed class MemberProfile : TableEntityBase
+{
+    public const string TableName = "members";
+    public const string ProfileRowKey = "profile";
+
+    public string MemberKey { get => PartitionKey; set => PartitionKey = value; }
+    public string Channel { get; set; } = Conversation.Channels.Sms;
+    /// <summary>E.164 number or channel user id, encrypted with FieldEncryptor.</summary>
+    public string? EncryptedAddress { get; set; }
+    public MemberStatus Status { get; set; } = MemberStatus.Onboarding;
+    public string Language { get; set; } = "en";
+    /// <summary>IANA zone id, e.g. America/Chicago.</summary>
+    public string? TimeZone { get; set; }
+    /// <summary>Local check-in time as minutes after midnight; null until she chooses one.</summary>
+    public int? CheckInMinuteOfDay { get; set; }
+    public bool Discreet { get; set; }
+    /// <summary>Keyed hash of her normalized code word (purpose "codeword"); null means the default word SAFE.</summary>
+    public string? CodeWordHash { get; set; }
+    public DateTimeOffset? ConsentedAt { get; set; }
+    public DateTimeOffset? PausedUntil { get; set; }
+    /// <summary>Set by the code word: no proactive message until then.</summary>
+    public DateTimeOffset? SilencedUntil { get; set; }
+    /// <summary>Per-member quiet hours ("21:00-08:00"), within the legal window; null uses CheckIns:QuietHours.</summary>
+    public string? QuietHours { get; set; }
+
+    public int CheckInStreak { get; set; }
+    /// <summary>Local date (yyyy-MM-dd) of her last answered check-in.</summary>
+    public string? LastCheckInDate { get; set; }
+    public int ConsecutiveRedFlags { get; set; }
+    public int MissedCheckIns { get; set; }
+
+    public TimeOnly? CheckInTime => CheckInMinuteOfDay is int m ? new TimeOnly(m / 60, m % 60) : null;
+
+    /// <summary>True when proactive messages (check-ins, reminders) may be sent now. Opt-out is kept apart
+    /// (the SMS layer's table) and must be checked too.</summary>
+    public bool AcceptsProactiveMessages(DateTimeOffset now) =>
+        Status == MemberStatus.Active
+        && (PausedUntil is null || PausedUntil <= now)
+        && (SilencedUntil is null || SilencedUntil <= now);
+
+    public static MemberProfile New(string memberKey, string channel) =>
+        new() { PartitionKey = memberKey, RowKey = ProfileRowKey, Channel = channel };
+}
