@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace BotService.Tests.Support;
 
 /// <summary>
-/// The real host (Program) with test keys, a fake turn handler, an in-memory table store and captured logs.
-/// Settings go in through UseSetting so Program sees them while it registers services.
+/// The real host (Program) with test keys, a fake turn handler, the real SQLite store in a temp folder (or, when
+/// asked, the in-memory store) and captured logs. Settings go in through UseSetting so Program sees them while it
+/// registers services.
 /// </summary>
 public sealed class BotAppFactory : WebApplicationFactory<Program>
 {
@@ -22,9 +23,12 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly Dictionary<string, string?> _settings;
 
-    public BotAppFactory(string environment = "Development", IDictionary<string, string?>? settings = null)
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "botservice-sms-tests", Guid.NewGuid().ToString("N"));
+
+    public BotAppFactory(string environment = "Development", IDictionary<string, string?>? settings = null, bool inMemoryStore = false)
     {
         _environment = environment;
+        MemoryStore = inMemoryStore ? new InMemoryTableStore() : null;
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Privacy:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
@@ -32,12 +36,18 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
             ["Twilio:AuthToken"] = AuthToken,
             ["Twilio:PublicBaseUrl"] = PublicBaseUrl,
             ["Content:Root"] = RepoPaths.Dialogs,
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:Sqlite:Path"] = Path.Combine(_dataDirectory, "bot.db"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 
     public FakeTurnHandler TurnHandler { get; } = new();
-    public InMemoryTableStore Store { get; } = new();
+    /// <summary>Set when the factory was asked for the in-memory store (e.g. to make storage fail on purpose).</summary>
+    public InMemoryTableStore? MemoryStore { get; }
+
+    /// <summary>The store the app uses.</summary>
+    public ITableStore Store => Services.GetRequiredService<ITableStore>();
     public CapturingLoggerProvider Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -54,8 +64,21 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<ITurnHandler>();
             services.AddSingleton<ITurnHandler>(TurnHandler);
-            services.RemoveAll<ITableStore>();
-            services.AddSingleton<ITableStore>(Store);
+            if (MemoryStore is not null)
+            {
+                services.RemoveAll<ITableStore>();
+                services.AddSingleton<ITableStore>(MemoryStore);
+            }
         });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dataDirectory, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 }
