@@ -80,7 +80,8 @@ public sealed class ProcessedMessages(
     {
         var table = Table;
         var settings = options.Value;
-        var deadline = time.GetUtcNow() + settings.DuplicateWait;
+        // Monotonic: a wall-clock adjustment must not make a duplicate wait forever or not at all.
+        var waitStarted = time.GetTimestamp();
         while (true)
         {
             var mine = new ProcessedMessageEntity { PartitionKey = Partition, RowKey = rowKey, State = ProcessingState.Processing, CreatedAt = time.GetUtcNow() };
@@ -114,7 +115,7 @@ public sealed class ProcessedMessages(
                     // Another retry took it over first; wait for that one like any other duplicate.
                 }
             }
-            if (time.GetUtcNow() >= deadline)
+            if (time.GetElapsedTime(waitStarted) >= settings.DuplicateWait)
             {
                 logger.LogInformation("Message {MessageTag} is still being processed by an earlier delivery; answering this duplicate with an empty reply.", tag);
                 return new Claim(null, Twiml.Empty);
