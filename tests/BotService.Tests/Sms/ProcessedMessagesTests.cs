@@ -11,11 +11,21 @@ namespace BotService.Tests.Sms;
 public sealed class ProcessedMessagesTests
 {
     private readonly InMemoryTableStore _store = new();
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly ShiftedClock _time = new();
     private readonly SmsOptions _options = new() { DuplicateWait = TimeSpan.FromMilliseconds(200) };
 
     private ProcessedMessages Create() => new(_store, new KeyedHasher(RandomNumberGenerator.GetBytes(32)),
         new FieldEncryptor(RandomNumberGenerator.GetBytes(32)), _time, Options.Create(_options), NullLogger<ProcessedMessages>.Instance);
+
+    /// <summary>Real timers and a real monotonic clock (the duplicate wait uses both); only the wall clock jumps ahead.</summary>
+    private sealed class ShiftedClock : TimeProvider
+    {
+        private long _offsetTicks;
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+    }
 
     [Fact]
     public async Task Records_older_than_two_days_are_purged_and_newer_ones_kept()
