@@ -23,6 +23,7 @@ public static class ServiceRegistration
         services.AddContent(configuration, appRoot);
         services.AddSafetyCheck(configuration);
         services.AddSmsOutbound(configuration);
+        builder.AddTwilioInbound();
         Conversation.ConversationRegistration.AddConversation(services, configuration);
         return builder;
     }
@@ -31,6 +32,8 @@ public static class ServiceRegistration
     {
         app.MapGet("/", () => Results.Text("SMS peer-support bot. See /healthz."));
         app.MapTwilioStatus();
+        app.MapTwilioInbound();
+        app.MapDevPhone();
         app.MapGet("/healthz", async (ITableStore store, CancellationToken ct) =>
         {
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
