@@ -22,11 +22,13 @@ public static class ServiceRegistration
         services.AddPrivacy(configuration, builder.Environment, appRoot);
         services.AddContent(configuration, appRoot);
         services.AddSafetyCheck(configuration);
+        services.AddEscalation(configuration);
         return builder;
     }
 
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
+        app.MapAdmin();
         app.MapGet("/", () => Results.Text("SMS peer-support bot. See /healthz."));
         app.MapGet("/healthz", async (ITableStore store, CancellationToken ct) =>
         {
