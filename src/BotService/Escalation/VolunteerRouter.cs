@@ -228,7 +228,7 @@ public sealed partial class VolunteerRouter(
     }
 
     /// <summary>The DONE words, English and Spanish; documented in escalation.done_outcome.</summary>
-    internal static EscalationOutcome ParseOutcome(string word) => word.Trim().TrimEnd('.', '!', ',').ToLowerInvariant() switch
+    public static EscalationOutcome ParseOutcome(string word) => word.Trim().TrimEnd('.', '!', ',').ToLowerInvariant() switch
     {
         "safe" or "segura" or "bien" => EscalationOutcome.Safe,
         "referred" or "referral" or "derivada" => EscalationOutcome.Referred,
