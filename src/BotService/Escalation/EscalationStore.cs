@@ -7,6 +7,7 @@ namespace BotService.Escalation;
 public sealed class EscalationStore(ITableStore store)
 {
     private const int MaxAttempts = 20;
+    private static long _eventSequence;
     private readonly ITable<EscalationRecord> _escalations = store.GetTable<EscalationRecord>(EscalationRecord.TableName);
     private readonly ITable<EscalationEvent> _events = store.GetTable<EscalationEvent>(EscalationEvent.TableName);
     private readonly ITable<EscalationIndexEntry> _index = store.GetTable<EscalationIndexEntry>(EscalationIndexEntry.TableName);
@@ -117,8 +118,9 @@ public sealed class EscalationStore(ITableStore store)
         _events.InsertAsync(new EscalationEvent
         {
             PartitionKey = code,
-            // Time first so the partition reads in order; the random tail keeps simultaneous events apart.
-            RowKey = $"{at.UtcTicks:D19}-{Guid.NewGuid():N}",
+            // Time first so the partition reads in order; the process-wide sequence orders events of the same instant,
+            // and the random tail keeps two instances' events apart.
+            RowKey = $"{at.UtcTicks:D19}-{Interlocked.Increment(ref _eventSequence):D12}-{Guid.NewGuid():N}",
             Kind = kind, At = at, VolunteerId = volunteerId, Detail = detail,
         }, ct);
 
