@@ -21,8 +21,11 @@ public static class EscalationServiceCollectionExtensions
         services.AddSingleton<EscalationService>();
         services.RemoveAll<ICrisisEscalation>();
         services.AddSingleton<ICrisisEscalation>(sp => sp.GetRequiredService<EscalationService>());
-        services.TryAddSingleton<IPeerSupportQueue>(sp => sp.GetRequiredService<EscalationService>());
-        services.TryAddSingleton<IVolunteerRouter, VolunteerRouter>();
+        // These are the real implementations: they replace any placeholder registered before them.
+        services.RemoveAll<IPeerSupportQueue>();
+        services.AddSingleton<IPeerSupportQueue>(sp => sp.GetRequiredService<EscalationService>());
+        services.RemoveAll<IVolunteerRouter>();
+        services.AddSingleton<IVolunteerRouter, VolunteerRouter>();
         services.TryAddSingleton<IFollowUpScheduler, LoggingFollowUpScheduler>();
         services.AddSingleton<EscalationTimers>();
         services.AddHostedService(sp => sp.GetRequiredService<EscalationTimers>());
