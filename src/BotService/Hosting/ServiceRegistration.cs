@@ -23,6 +23,7 @@ public static class ServiceRegistration
         services.AddContent(configuration, appRoot);
         services.AddSafetyCheck(configuration);
         services.AddEscalation(configuration);
+        services.AddSmsOutbound(configuration);
         return builder;
     }
 
@@ -30,6 +31,7 @@ public static class ServiceRegistration
     {
         app.MapAdmin();
         app.MapGet("/", () => Results.Text("SMS peer-support bot. See /healthz."));
+        app.MapTwilioStatus();
         app.MapGet("/healthz", async (ITableStore store, CancellationToken ct) =>
         {
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
