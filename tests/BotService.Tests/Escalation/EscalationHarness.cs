@@ -14,14 +14,6 @@ using Microsoft.Extensions.Logging;
 
 namespace BotService.Tests.Escalation;
 
-/// <summary>A clock that only moves when a test moves it.</summary>
-public sealed class EscalationClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-    public override DateTimeOffset GetUtcNow() => _now;
-    public void Advance(TimeSpan by) => _now += by;
-}
-
 /// <summary>Keeps every enqueued message; honours dedupe keys like the real outbox.</summary>
 public sealed class RecordingOutbox : IOutbox
 {
@@ -77,7 +69,7 @@ public sealed class EscalationHarness : IDisposable
     }
 
     public ITableStore Store { get; }
-    public EscalationClock Clock { get; } = new(Start);
+    public ManualTimeProvider Clock { get; } = new(Start);
     public RecordingOutbox Outbox { get; } = new();
     public RecordingFollowUps FollowUps { get; } = new();
     public KeyedHasher Hasher { get; } = new(RandomNumberGenerator.GetBytes(32));

@@ -1,3 +1,4 @@
+using BotService.Tests.Support;
 using BotService.Conversation;
 using BotService.Escalation;
 
@@ -98,5 +99,41 @@ public class EscalationTimerTests
         await h.Timers.RunOnceAsync(default);
 
         Assert.Empty(h.Outbox.Sent);
+    }
+}
+
+public class EscalationTimerLoopTests
+{
+    [Fact]
+    public async Task The_background_loop_ticks_on_the_injected_clock()
+    {
+        using var h = new EscalationHarness();
+        await h.AddVolunteerAsync("Ana", "+15557770001");
+        await h.CrisisAsync("+15551230001");
+        using var stop = new CancellationTokenSource();
+        await h.Timers.StartAsync(stop.Token);
+        try
+        {
+            // The first pass runs at once (nothing due); each later pass waits TimerInterval on the fake clock.
+            for (var i = 0; i < 13 && h.Outbox.To("+15557770001").Count < 2; i++)
+            {
+                await WaitForTimerAsync(h.Clock);
+                h.Clock.Advance(TimeSpan.FromSeconds(15));
+            }
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (h.Outbox.To("+15557770001").Count < 2 && DateTime.UtcNow < deadline) await Task.Delay(20);
+            Assert.Equal(2, h.Outbox.To("+15557770001").Count);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await h.Timers.StopAsync(default);
+        }
+    }
+
+    private static async Task WaitForTimerAsync(ManualTimeProvider clock)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (clock.PendingTimers == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
     }
 }
