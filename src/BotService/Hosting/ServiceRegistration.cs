@@ -24,6 +24,7 @@ public static class ServiceRegistration
         services.AddSafetyCheck(configuration);
         services.AddEscalation(configuration);
         services.AddSmsOutbound(configuration);
+        Conversation.ConversationRegistration.AddConversation(services, configuration);
         return builder;
     }
 
