@@ -22,6 +22,7 @@ public static class ServiceRegistration
         services.AddPrivacy(configuration, builder.Environment, appRoot);
         services.AddContent(configuration, appRoot);
         services.AddSafetyCheck(configuration);
+        services.AddEscalation(configuration);
         services.AddSmsOutbound(configuration);
         builder.AddTwilioInbound();
         Conversation.ConversationRegistration.AddConversation(services, configuration);
@@ -30,6 +31,7 @@ public static class ServiceRegistration
 
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
+        app.MapAdmin();
         app.MapGet("/", () => Results.Text("SMS peer-support bot. See /healthz."));
         app.MapTwilioStatus();
         app.MapTwilioInbound();
