@@ -15,12 +15,14 @@ public static class ServiceRegistration
 
         services.AddPrivacy(configuration, builder.Environment);
         services.AddContent(configuration);
+        Channels.BotFramework.BotFrameworkServiceExtensions.AddBotFrameworkChannel(services, configuration);
         return builder;
     }
 
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
         app.MapGet("/", () => Results.Text("SMS peer-support bot. See /healthz."));
+        Channels.BotFramework.BotFrameworkServiceExtensions.MapBotFramework(app);
         return app;
     }
 
