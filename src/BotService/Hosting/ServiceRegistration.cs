@@ -8,13 +8,16 @@ public static class ServiceRegistration
 {
     public static WebApplicationBuilder AddBotServices(this WebApplicationBuilder builder)
     {
+        var appRoot = AppRoot.Find(builder.Environment);
+        AppRoot.AddRootSettings(builder.Configuration, appRoot, builder.Environment);
         var services = builder.Services;
         var configuration = builder.Configuration;
+        services.AddSingleton(new AppPaths(appRoot));
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
 
-        services.AddPrivacy(configuration, builder.Environment);
-        services.AddContent(configuration);
+        services.AddPrivacy(configuration, builder.Environment, appRoot);
+        services.AddContent(configuration, appRoot);
         Channels.BotFramework.BotFrameworkServiceExtensions.AddBotFrameworkChannel(services, configuration);
         return builder;
     }
@@ -26,26 +29,29 @@ public static class ServiceRegistration
         return app;
     }
 
-    private static void AddPrivacy(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    private static void AddPrivacy(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string appRoot)
     {
         var options = configuration.GetSection(PrivacyOptions.Section).Get<PrivacyOptions>() ?? new PrivacyOptions();
         // Resolved eagerly: a host without its keys must not start, and the error names the missing setting.
-        var keys = PrivacyKeys.Resolve(options, environment.IsDevelopment(), Directory.GetCurrentDirectory());
+        var keys = PrivacyKeys.Resolve(options, environment.IsDevelopment(), appRoot);
         services.AddSingleton(keys.Hasher);
         services.AddSingleton(keys.Encryptor);
         if (keys.GeneratedForDevelopment)
             services.AddHostedService<DevelopmentKeyWarning>();
     }
 
-    private static void AddContent(this IServiceCollection services, IConfiguration configuration)
+    private static void AddContent(this IServiceCollection services, IConfiguration configuration, string appRoot)
     {
-        var root = ContentRoot(configuration);
+        var root = DialogsFolder(configuration, appRoot);
         services.AddSingleton(_ => ContentCatalog.LoadFrom(root));
     }
 
-    /// <summary>Content:Root, default the dialogs/ folder copied next to the binaries.</summary>
-    public static string ContentRoot(IConfiguration configuration) =>
-        Path.GetFullPath(configuration["Content:Root"] ?? "dialogs", AppContext.BaseDirectory);
+    /// <summary>Content:Root (default dialogs/ in the app root), else the copy shipped next to the binaries.</summary>
+    public static string DialogsFolder(IConfiguration configuration, string appRoot)
+    {
+        var configured = Path.GetFullPath(configuration["Content:Root"] ?? "dialogs", appRoot);
+        return Directory.Exists(configured) ? configured : Path.Combine(AppContext.BaseDirectory, "dialogs");
+    }
 
     private sealed class DevelopmentKeyWarning(ILogger<DevelopmentKeyWarning> logger) : IHostedService
     {
