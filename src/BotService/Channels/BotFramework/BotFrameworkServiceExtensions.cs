@@ -12,6 +12,8 @@ public static class BotFrameworkServiceExtensions
         services.AddHttpClient(BotFrameworkAuthenticator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient(BotConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient(BotConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            // HttpClient's own logging writes the request URI, which holds her conversation id; we log outcomes instead.
+            .RemoveAllLoggers()
             // Never follow a redirect: the service URL was vouched for by the channel's token; where it redirects was not.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<BotFrameworkAuthenticator>();
