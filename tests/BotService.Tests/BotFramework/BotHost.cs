@@ -25,7 +25,8 @@ public sealed class BotHost : IAsyncDisposable
 
     public CannedTurnHandler Turns { get; } = new();
     public RecordingOutbox Outbox { get; } = new();
-    public InMemoryTableStore Store { get; } = new();
+    /// <summary>The store the host registered itself (SQLite in a temp folder): the real one, not a fake.</summary>
+    public ITableStore Store => _app.Services.GetRequiredService<ITableStore>();
     public string MessagesUrl { get; private set; } = "";
     public IServiceProvider Services => _app.Services;
 
@@ -41,12 +42,13 @@ public sealed class BotHost : IAsyncDisposable
         {
             ["Privacy:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Privacy:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:Sqlite:Path"] = Path.Combine(Directory.CreateTempSubdirectory("bf-tests").FullName, "bot.db"),
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(Log);
         builder.AddBotServices();
-        builder.Services.AddSingleton<ITableStore>(Store);
         builder.Services.AddSingleton<IOutbox>(Outbox);
         builder.Services.AddSingleton(realTurnHandler ?? Turns);
         _app = builder.Build();
@@ -80,6 +82,14 @@ public sealed class BotHost : IAsyncDisposable
         await host._app.StartAsync();
         host.MessagesUrl = host._app.Urls.Single().TrimEnd('/') + "/api/messages";
         return host;
+    }
+
+    /// <summary>True when a conversation reference is stored for this channel user.</summary>
+    public async Task<bool> HasReferenceAsync(string channelId = "test", string userId = "user-1")
+    {
+        var key = _app.Services.GetRequiredService<ConversationReferenceStore>().MemberKey(channelId, userId);
+        return await Store.GetTable<ConversationReferenceEntity>(ConversationReferenceEntity.TableName)
+            .GetAsync(key, ConversationReferenceEntity.CurrentRowKey) is not null;
     }
 
     public BotFrameworkTransport Transport => _app.Services.GetRequiredService<BotFrameworkTransport>();

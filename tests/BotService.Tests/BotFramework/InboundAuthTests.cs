@@ -25,7 +25,7 @@ public class InboundAuthTests(ChannelFixture fixture) : IClassFixture<ChannelFix
         Assert.Equal("botframework", turn.Channel);
         Assert.Equal("test:user-1", turn.SenderAddress);
         Assert.Equal("hello", turn.Text);
-        Assert.Equal(1, bot.Store.Count(ConversationReferenceEntity.TableName));
+        Assert.True(await bot.HasReferenceAsync());
         Assert.Single(bot.Outbox.Messages);
     }
 
@@ -56,7 +56,7 @@ public class InboundAuthTests(ChannelFixture fixture) : IClassFixture<ChannelFix
         var (status, _) = await _channel.PostToBotAsync(bot.MessagesUrl, token, Message());
 
         Assert.Equal(401, status);
-        AssertNothingHappened(bot);
+        await AssertNothingHappened(bot);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class InboundAuthTests(ChannelFixture fixture) : IClassFixture<ChannelFix
         var (status, _) = await _channel.PostToBotAsync(bot.MessagesUrl, null, Message());
 
         Assert.Equal(401, status);
-        AssertNothingHappened(bot);
+        await AssertNothingHappened(bot);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class InboundAuthTests(ChannelFixture fixture) : IClassFixture<ChannelFix
             new { type = "message", text = "hi", serviceUrl = "http://169.254.169.254/" });
 
         Assert.Equal(401, status);
-        AssertNothingHappened(bot);
+        await AssertNothingHappened(bot);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class InboundAuthTests(ChannelFixture fixture) : IClassFixture<ChannelFix
         var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        AssertNothingHappened(bot);
+        await AssertNothingHappened(bot);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public class InboundAuthTests(ChannelFixture fixture) : IClassFixture<ChannelFix
             new { type = "message", text = "hi", conversation = new { id = "group-1", isGroup = true } });
 
         Assert.Equal(200, status);
-        AssertNothingHappened(bot);
+        await AssertNothingHappened(bot);
     }
 
     [Fact]
@@ -149,10 +149,10 @@ public class InboundAuthTests(ChannelFixture fixture) : IClassFixture<ChannelFix
         }
     }
 
-    private static void AssertNothingHappened(BotHost bot)
+    private static async Task AssertNothingHappened(BotHost bot)
     {
         Assert.Empty(bot.Turns.Turns);
-        Assert.Equal(0, bot.Store.Count(ConversationReferenceEntity.TableName));
+        Assert.False(await bot.HasReferenceAsync());
         Assert.Empty(bot.Outbox.Messages);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BotService.Conversation;
 using ChannelNames = BotService.Conversation.Channels;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BotService.Channels.BotFramework;
 
@@ -17,12 +18,10 @@ internal static class BotFrameworkEndpoint
 
     public static async Task<IResult> HandleAsync(
         HttpContext http,
-        BotFrameworkAuthenticator authenticator,
-        ConversationReferenceStore references,
-        ITurnHandler turns,
-        IOutbox outbox,
-        TimeProvider time,
-        ILoggerFactory loggers,
+        [FromServices] BotFrameworkAuthenticator authenticator,
+        [FromServices] ConversationReferenceStore references,
+        [FromServices] TimeProvider time,
+        [FromServices] ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(BotFrameworkEndpoint).FullName!);
@@ -53,6 +52,10 @@ internal static class BotFrameworkEndpoint
             return Results.Ok();
         }
 
+        // Resolved only now, after authentication: the turn pipeline and the outbox belong to other features, and a
+        // host without them must still refuse strangers with 401 rather than fail every request.
+        var turns = http.RequestServices.GetRequiredService<ITurnHandler>();
+        var outbox = http.RequestServices.GetRequiredService<IOutbox>();
         var turn = new Turn(activity, serviceUrl, authenticator.AuthDisabled, references, turns, outbox, time);
         if (activity.Type == ActivityTypeNames.Message)
         {
