@@ -149,6 +149,36 @@ public class InboundAuthTests(ChannelFixture fixture) : IClassFixture<ChannelFix
         }
     }
 
+    [Theory]
+    [InlineData("test", 200)]
+    [InlineData("msteams", 401)]
+    public async Task Signing_key_endorsements_must_name_the_activity_channel(string endorsedChannel, int expected)
+    {
+        // The channel service says per key which channels it signs for; a key endorsed only for Teams cannot vouch
+        // for an activity claiming to come from another channel.
+        await using var authority = await TestAuthority.StartAsync(endorsements: [endorsedChannel]);
+        await using var bot = await BotHost.StartAuthenticatedAsync(authority);
+
+        var (status, _) = await _channel.PostToBotAsync(bot.MessagesUrl, authority.CreateToken(BotHost.AppId, _channel.BaseUrl), Message());
+
+        Assert.Equal(expected, status);
+        Assert.Equal(expected == 200 ? 1 : 0, bot.Turns.Turns.Count);
+    }
+
+    [Fact]
+    public async Task Rolled_over_signing_key_is_picked_up_from_fresh_metadata()
+    {
+        await using var authority = await TestAuthority.StartAsync();
+        await using var bot = await BotHost.StartAuthenticatedAsync(authority);
+        Assert.Equal(200, (await _channel.PostToBotAsync(bot.MessagesUrl, authority.CreateToken(BotHost.AppId, _channel.BaseUrl), Message())).Status);
+
+        authority.RotateKey();
+        var (status, _) = await _channel.PostToBotAsync(bot.MessagesUrl, authority.CreateToken(BotHost.AppId, _channel.BaseUrl), Message());
+
+        Assert.Equal(200, status);
+        Assert.Equal(2, bot.Turns.Turns.Count);
+    }
+
     private static async Task AssertNothingHappened(BotHost bot)
     {
         Assert.Empty(bot.Turns.Turns);

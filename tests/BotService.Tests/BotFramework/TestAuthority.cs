@@ -19,7 +19,7 @@ public sealed class TestAuthority : IAsyncDisposable
     public const string KeyId = "test-key-1";
 
     private readonly WebApplication _app;
-    private readonly RsaSecurityKey _key;
+    private RsaSecurityKey _key;
     private readonly RsaSecurityKey _unknownKey;
     private int _tokenRequests;
 
@@ -54,7 +54,7 @@ public sealed class TestAuthority : IAsyncDisposable
             var p = _key.Rsa.ExportParameters(false);
             var jwk = new Dictionary<string, object>
             {
-                ["kty"] = "RSA", ["use"] = "sig", ["kid"] = KeyId,
+                ["kty"] = "RSA", ["use"] = "sig", ["kid"] = _key.KeyId!,
                 ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent),
             };
             if (Endorsements is not null) jwk["endorsements"] = Endorsements;
@@ -69,6 +69,9 @@ public sealed class TestAuthority : IAsyncDisposable
             return Results.Json(new { token_type = "Bearer", expires_in = TokenLifetimeSeconds, ext_expires_in = TokenLifetimeSeconds, access_token = $"app-token-{n}" });
         });
     }
+
+    /// <summary>Key rollover: publish a new key (and only it) and sign with it from now on.</summary>
+    public void RotateKey() => _key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "test-key-" + Guid.NewGuid().ToString("n")[..8] };
 
     public string BaseUrl { get; private set; } = "";
     public string MetadataUrl => BaseUrl + ".well-known/openidconfiguration";

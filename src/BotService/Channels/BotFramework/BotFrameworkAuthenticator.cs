@@ -33,20 +33,25 @@ public sealed class BotFrameworkAuthenticator
     private readonly ILogger<BotFrameworkAuthenticator> _logger;
     private readonly Lazy<ConfigurationManager<OpenIdConnectConfiguration>> _metadata;
     private readonly JsonWebTokenHandler _handler = new();
+    private readonly HttpDocumentRetriever _documents;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _refreshGate = new(1, 1);
+    // Metadata fetched on demand when a token named a key we did not know (see FreshConfigurationAsync).
+    private (OpenIdConnectConfiguration Config, DateTimeOffset FetchedAt)? _fresh;
+    private static readonly TimeSpan MinForcedRefreshInterval = TimeSpan.FromMinutes(1);
 
     public BotFrameworkAuthenticator(IOptions<BotFrameworkOptions> options, IHostEnvironment environment,
-        IHttpClientFactory httpClients, ILogger<BotFrameworkAuthenticator> logger)
+        IHttpClientFactory httpClients, TimeProvider time, ILogger<BotFrameworkAuthenticator> logger)
     {
         _options = options;
         _logger = logger;
+        _time = time;
         var o = options.Value;
         AuthDisabled = o.DisableAuthInDevelopment && environment.IsDevelopment() && !o.HasAppId;
-        // One manager for the process: it caches the keys and refreshes them on its own schedule, and on demand
-        // (rate-limited) when a token names a key we have not seen, which is how key rollover shows up.
+        _documents = new HttpDocumentRetriever(httpClients.CreateClient(HttpClientName)) { RequireHttps = o.RequireHttpsMetadata };
+        // One manager for the process: it caches the keys and refreshes them on its own schedule (every 12 hours).
         _metadata = new(() => new ConfigurationManager<OpenIdConnectConfiguration>(
-            o.OpenIdMetadataUrl,
-            new OpenIdConnectConfigurationRetriever(),
-            new HttpDocumentRetriever(httpClients.CreateClient(HttpClientName)) { RequireHttps = o.RequireHttpsMetadata }));
+            o.OpenIdMetadataUrl, new OpenIdConnectConfigurationRetriever(), _documents));
     }
 
     /// <summary>True only in Development with no App ID configured: the Bot Framework Emulator's way.</summary>
@@ -73,11 +78,12 @@ public sealed class BotFrameworkAuthenticator
         var result = await _handler.ValidateTokenAsync(token, Parameters(config));
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
-            // The channel may have rolled its keys since we cached them: refresh once and retry.
-            _metadata.Value.RequestRefresh();
-            try { config = await _metadata.Value.GetConfigurationAsync(cancellationToken); }
-            catch (Exception ex) when (ex is not OperationCanceledException) { return BotAuthFailure.MetadataUnavailable; }
-            result = await _handler.ValidateTokenAsync(token, Parameters(config));
+            // The channel may have rolled its keys since we cached them: validate against fresh metadata.
+            if (await FreshConfigurationAsync(cancellationToken) is { } fresh)
+            {
+                config = fresh;
+                result = await _handler.ValidateTokenAsync(token, Parameters(config));
+            }
         }
         if (!result.IsValid)
         {
@@ -99,6 +105,30 @@ public sealed class BotFrameworkAuthenticator
             return BotAuthFailure.ChannelNotEndorsed;
         }
         return BotAuthFailure.None;
+    }
+
+    /// <summary>
+    /// Metadata fetched now rather than from the manager's cache. The manager's own RequestRefresh only refreshes in
+    /// the background and hands back the stale keys, which would refuse the first activities after a key rollover.
+    /// At most one fetch a minute, so tokens with made-up key ids cannot make us hammer the metadata endpoint.
+    /// </summary>
+    private async Task<OpenIdConnectConfiguration?> FreshConfigurationAsync(CancellationToken cancellationToken)
+    {
+        await _refreshGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_fresh is { } recent && _time.GetUtcNow() - recent.FetchedAt < MinForcedRefreshInterval) return recent.Config;
+            var fetched = await OpenIdConnectConfigurationRetriever.GetAsync(_options.Value.OpenIdMetadataUrl, _documents, cancellationToken);
+            _fresh = (fetched, _time.GetUtcNow());
+            _metadata.Value.RequestRefresh();
+            return fetched;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning("Bot Framework OpenID metadata refresh failed ({Error}).", ex.GetType().Name);
+            return null;
+        }
+        finally { _refreshGate.Release(); }
     }
 
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration config)
