@@ -30,8 +30,9 @@ public sealed class BotHost : IAsyncDisposable
     public string MessagesUrl { get; private set; } = "";
     public IServiceProvider Services => _app.Services;
 
-    private BotHost(string environment, Dictionary<string, string?> settings, ITurnHandler? realTurnHandler)
+    private BotHost(string environment, Dictionary<string, string?> settings, ITurnHandler? realTurnHandler, bool realOutbox)
     {
+        RealOutbox = realOutbox;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = environment,
@@ -44,12 +45,18 @@ public sealed class BotHost : IAsyncDisposable
             ["Privacy:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Storage:Provider"] = "Sqlite",
             ["Storage:Sqlite:Path"] = Path.Combine(Directory.CreateTempSubdirectory("bf-tests").FullName, "bot.db"),
+            // The dispatcher paces every channel at this rate and retries after these delays; tests need not wait long.
+            ["Twilio:MessagesPerSecond"] = "50",
+            ["Outbox:PollInterval"] = "00:00:00.200",
+            ["Outbox:InitialRetryDelay"] = "00:00:00.500",
+            ["Outbox:MaxRetryDelay"] = "00:00:01",
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(Log);
         builder.AddBotServices();
-        builder.Services.AddSingleton<IOutbox>(Outbox);
+        // With the real outbox, the host's own dispatcher delivers through the registered transports.
+        if (!realOutbox) builder.Services.AddSingleton<IOutbox>(Outbox);
         builder.Services.AddSingleton(realTurnHandler ?? Turns);
         _app = builder.Build();
         _app.MapBotEndpoints();
@@ -59,7 +66,8 @@ public sealed class BotHost : IAsyncDisposable
 
     /// <summary>Authentication on (Production, App ID set), trusting <paramref name="authority"/> as the channel's
     /// OpenID issuer and token endpoint.</summary>
-    public static Task<BotHost> StartAuthenticatedAsync(TestAuthority authority, Action<Dictionary<string, string?>>? tweak = null)
+    public static Task<BotHost> StartAuthenticatedAsync(TestAuthority authority, Action<Dictionary<string, string?>>? tweak = null,
+        bool realOutbox = false, ITurnHandler? realTurnHandler = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -73,12 +81,16 @@ public sealed class BotHost : IAsyncDisposable
             ["BotFramework:AllowHttpServiceUrls"] = "true",
         };
         tweak?.Invoke(settings);
-        return StartAsync(Environments.Production, settings);
+        return StartAsync(Environments.Production, settings, realTurnHandler, realOutbox);
     }
 
-    public static async Task<BotHost> StartAsync(string environment, Dictionary<string, string?> settings, ITurnHandler? realTurnHandler = null)
+    /// <summary>True when the host runs main's outbox and dispatcher instead of <see cref="Outbox"/>.</summary>
+    public bool RealOutbox { get; }
+
+    public static async Task<BotHost> StartAsync(string environment, Dictionary<string, string?> settings, ITurnHandler? realTurnHandler = null,
+        bool realOutbox = false)
     {
-        var host = new BotHost(environment, settings, realTurnHandler);
+        var host = new BotHost(environment, settings, realTurnHandler, realOutbox);
         await host._app.StartAsync();
         host.MessagesUrl = host._app.Urls.Single().TrimEnd('/') + "/api/messages";
         return host;

@@ -5,19 +5,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BotService.Tests.BotFramework;
 
 /// <summary>
-/// The node test channel posts activities to the bot; the turn's replies go into the outbox; the outbox is drained
-/// through the registered "botframework" transport (standing in for the dispatcher, which is not in main yet), which
-/// posts them back to the test channel with an app token from the local token endpoint.
+/// The node test channel posts activities to the bot; the turn's replies go into the outbox; the outbox dispatcher
+/// (main's, or in the outcome tests a direct drain through the registered "botframework" transport) posts them back
+/// to the test channel with an app token from the local token endpoint.
 /// </summary>
 public class EndToEndTests(ChannelFixture fixture) : IClassFixture<ChannelFixture>
 {
     private readonly NodeTestChannel _channel = fixture.Channel;
 
     [Fact]
-    public async Task Onboarding_yes_and_crisis_reach_the_channel_as_replies()
+    public async Task Onboarding_yes_and_crisis_reach_the_channel_through_the_outbox_dispatcher()
     {
         await _channel.ClearAsync();
-        await using var bot = await BotHost.StartAuthenticatedAsync(fixture.Authority);
+        // main's outbox and dispatcher (TableOutbox on SQLite, OutboxDispatcher running as a hosted service).
+        await using var bot = await BotHost.StartAuthenticatedAsync(fixture.Authority, realOutbox: true);
         var tokensBefore = fixture.Authority.TokenRequestCount;
 
         // She opens the chat: the channel announces the bot and her as added.
@@ -30,24 +31,23 @@ public class EndToEndTests(ChannelFixture fixture) : IClassFixture<ChannelFixtur
         var greeting = Assert.Single(bot.Turns.Turns);
         Assert.Equal("", greeting.Text);
         Assert.Equal("test:user-1", greeting.SenderAddress);
-        await AssertAllAcceptedAsync(bot);
+        Assert.Equal(2, (await _channel.WaitForRecordedAsync(2)).Count);
 
         (status, var yes) = await _channel.PostToBotAsync(bot.MessagesUrl, fixture.ValidToken(), new { type = "message", text = "yes" });
         Assert.Equal(200, status);
-        await AssertAllAcceptedAsync(bot);
+        Assert.Equal(3, (await _channel.WaitForRecordedAsync(3)).Count);
 
         (status, var crisis) = await _channel.PostToBotAsync(bot.MessagesUrl, fixture.ValidToken(), new { type = "message", text = "I want to kill myself" });
         Assert.Equal(200, status);
-        await AssertAllAcceptedAsync(bot);
+        var calls = await _channel.WaitForRecordedAsync(4);
 
-        var calls = await _channel.RecordedAsync();
+        Assert.Equal(4, calls.Count);
         Assert.All(calls, c => Assert.Empty(c.Problems));
         Assert.All(calls, c => Assert.Equal("conv-1", c.ConversationId));
         Assert.All(calls, c => Assert.Equal($"Bearer app-token-{tokensBefore + 1}", c.Authorization));
         Assert.All(calls, c => Assert.Equal("user-1", c.Activity!["recipient"]!["id"]!.GetValue<string>()));
         Assert.All(calls, c => Assert.Equal("bot-id", c.Activity!["from"]!["id"]!.GetValue<string>()));
 
-        Assert.Equal(4, calls.Count);
         Assert.Contains("check-in", calls[0].Text);
         Assert.Equal(joined["id"]!.GetValue<string>(), calls[0].ReplyToId);
         Assert.Equal("You can text HELP any time.", calls[1].Text);
@@ -65,6 +65,20 @@ public class EndToEndTests(ChannelFixture fixture) : IClassFixture<ChannelFixtur
         // One app token for all four sends.
         Assert.Equal(tokensBefore + 1, fixture.Authority.TokenRequestCount);
         AssertLogsHoldNothingIdentifying(bot, calls);
+    }
+
+    [Fact]
+    public async Task Dispatcher_retries_after_a_connector_503()
+    {
+        await _channel.ClearAsync();
+        await using var bot = await BotHost.StartAuthenticatedAsync(fixture.Authority, realOutbox: true);
+        await _channel.FailNextAsync(503);
+
+        await _channel.PostToBotAsync(bot.MessagesUrl, fixture.ValidToken(), new { type = "message", text = "hello" });
+        var calls = await _channel.WaitForRecordedAsync(2);
+
+        Assert.Equal([503, 200], calls.Select(c => c.AnsweredStatus));
+        Assert.All(calls, c => Assert.Equal("Thanks for telling me.", c.Text));
     }
 
     [Fact]
@@ -186,15 +200,6 @@ public class EndToEndTests(ChannelFixture fixture) : IClassFixture<ChannelFixtur
         Assert.Equal(SendOutcomeKind.Accepted, outcome.Kind);
         var call = Assert.Single(await _channel.RecordedAsync());
         Assert.Null(call.Authorization);
-    }
-
-    private static async Task AssertAllAcceptedAsync(BotHost bot)
-    {
-        var results = await bot.DrainOutboxAsync();
-        Assert.NotEmpty(results);
-        Assert.All(results, r => Assert.Equal(SendOutcomeKind.Accepted, r.Outcome.Kind));
-        Assert.All(results, r => Assert.Equal(BotService.Conversation.Channels.BotFramework, r.Message.Channel));
-        Assert.All(results, r => Assert.Equal(MessagePriority.Normal, r.Message.Priority));
     }
 
     private static void AssertLogsHoldNothingIdentifying(BotHost bot, List<RecordedCall> calls)

@@ -26,7 +26,11 @@ public class InboundAuthTests(ChannelFixture fixture) : IClassFixture<ChannelFix
         Assert.Equal("test:user-1", turn.SenderAddress);
         Assert.Equal("hello", turn.Text);
         Assert.True(await bot.HasReferenceAsync());
-        Assert.Single(bot.Outbox.Messages);
+        var queued = Assert.Single(bot.Outbox.Messages);
+        Assert.Equal("botframework", queued.Channel);
+        Assert.Equal(BotService.Conversation.MessagePriority.Normal, queued.Priority);
+        // Addressed by member key (and the activity it answers), never by her channel id.
+        Assert.DoesNotContain("user-1", queued.RecipientAddress);
     }
 
     public static TheoryData<string> SpoiledTokens => new()

@@ -60,6 +60,19 @@ public sealed class NodeTestChannel : IAsyncDisposable
         return list!;
     }
 
+    /// <summary>Waits until the channel has recorded at least <paramref name="count"/> calls (the dispatcher runs in
+    /// the background), then returns them.</summary>
+    public async Task<List<RecordedCall>> WaitForRecordedAsync(int count, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var calls = await RecordedAsync();
+            if (calls.Count >= count || DateTime.UtcNow > until) return calls;
+            await Task.Delay(100);
+        }
+    }
+
     public async Task ClearAsync() => (await _http.DeleteAsync("recorded")).EnsureSuccessStatusCode();
 
     /// <summary>The next <paramref name="times"/> connector calls answer <paramref name="status"/>.</summary>
