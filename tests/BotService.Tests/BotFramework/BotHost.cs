@@ -30,7 +30,7 @@ public sealed class BotHost : IAsyncDisposable
     public string MessagesUrl { get; private set; } = "";
     public IServiceProvider Services => _app.Services;
 
-    private BotHost(string environment, Dictionary<string, string?> settings, ITurnHandler? realTurnHandler, bool realOutbox)
+    private BotHost(string environment, Dictionary<string, string?> settings, ITurnHandler? realTurnHandler, bool realOutbox, bool realPipeline = false)
     {
         RealOutbox = realOutbox;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -57,7 +57,8 @@ public sealed class BotHost : IAsyncDisposable
         builder.AddBotServices();
         // With the real outbox, the host's own dispatcher delivers through the registered transports.
         if (!realOutbox) builder.Services.AddSingleton<IOutbox>(Outbox);
-        builder.Services.AddSingleton(realTurnHandler ?? Turns);
+        // With the real pipeline, whatever AddBotServices registered as ITurnHandler answers.
+        if (!realPipeline) builder.Services.AddSingleton(realTurnHandler ?? Turns);
         _app = builder.Build();
         _app.MapBotEndpoints();
     }
@@ -69,7 +70,13 @@ public sealed class BotHost : IAsyncDisposable
     public static Task<BotHost> StartAuthenticatedAsync(TestAuthority authority, Action<Dictionary<string, string?>>? tweak = null,
         bool realOutbox = false, ITurnHandler? realTurnHandler = null)
     {
-        var settings = new Dictionary<string, string?>
+        var settings = AuthenticatedSettings(authority);
+        tweak?.Invoke(settings);
+        return StartAsync(Environments.Production, settings, realTurnHandler, realOutbox);
+    }
+
+    private static Dictionary<string, string?> AuthenticatedSettings(TestAuthority authority) =>
+        new()
         {
             ["BotFramework:AppId"] = AppId,
             ["BotFramework:AppPassword"] = AppPassword,
@@ -80,9 +87,19 @@ public sealed class BotHost : IAsyncDisposable
             // The test channel listens on plain http on loopback.
             ["BotFramework:AllowHttpServiceUrls"] = "true",
         };
-        tweak?.Invoke(settings);
-        return StartAsync(Environments.Production, settings, realTurnHandler, realOutbox);
+
+    /// <summary>Production host with main's turn pipeline and outbox: only the channel's peers are stand-ins.</summary>
+    public static async Task<BotHost> StartWithRealPipelineAsync(TestAuthority authority)
+    {
+        var real = new BotHost(Environments.Production, AuthenticatedSettings(authority), null, realOutbox: true, realPipeline: true);
+        await real._app.StartAsync();
+        real.MessagesUrl = real._app.Urls.Single().TrimEnd('/') + "/api/messages";
+        return real;
     }
+
+    /// <summary>The ITurnHandler implementation in the service, once the turn pipeline has landed in main.</summary>
+    public static Type? RealTurnHandlerType { get; } = typeof(ITurnHandler).Assembly.GetTypes()
+        .FirstOrDefault(t => t is { IsClass: true, IsAbstract: false } && typeof(ITurnHandler).IsAssignableFrom(t));
 
     /// <summary>True when the host runs main's outbox and dispatcher instead of <see cref="Outbox"/>.</summary>
     public bool RealOutbox { get; }
