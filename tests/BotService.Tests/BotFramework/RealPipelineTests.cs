@@ -12,7 +12,7 @@ public sealed class RealPipelineFactAttribute : FactAttribute
 
 /// <summary>The walk-through with the real pipeline and the real outbox: only the channel and the identity
 /// endpoints are stand-ins.</summary>
-public class RealPipelineTests(ChannelFixture fixture) : IClassFixture<ChannelFixture>
+public class RealPipelineTests(ChannelFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ChannelFixture>
 {
     private readonly NodeTestChannel _channel = fixture.Channel;
 
@@ -32,10 +32,16 @@ public class RealPipelineTests(ChannelFixture fixture) : IClassFixture<ChannelFi
         Assert.NotEmpty(onboarding);
         Assert.All(onboarding, c => Assert.False(string.IsNullOrWhiteSpace(c.Text)));
 
-        (status, _) = await _channel.PostToBotAsync(bot.MessagesUrl, fixture.ValidToken(), new { type = "message", text = "yes" });
-        Assert.Equal(200, status);
-        var afterYes = await _channel.WaitForRecordedAsync(onboarding.Count + 1);
-        Assert.True(afterYes.Count > onboarding.Count, "no reply to YES");
+        // Onboarding asks for a language first (1 = English), then for consent.
+        var afterYes = onboarding;
+        foreach (var answer in new[] { "1", "yes" })
+        {
+            var before = afterYes.Count;
+            (status, _) = await _channel.PostToBotAsync(bot.MessagesUrl, fixture.ValidToken(), new { type = "message", text = answer });
+            Assert.Equal(200, status);
+            afterYes = await _channel.WaitForRecordedAsync(before + 1);
+            Assert.True(afterYes.Count > before, $"no reply to '{answer}'");
+        }
 
         (status, _) = await _channel.PostToBotAsync(bot.MessagesUrl, fixture.ValidToken(), new { type = "message", text = "I want to kill myself" });
         Assert.Equal(200, status);
@@ -48,6 +54,8 @@ public class RealPipelineTests(ChannelFixture fixture) : IClassFixture<ChannelFi
             await Task.Delay(100);
         } while (DateTime.UtcNow < deadline);
 
+        // The conversation as the channel saw it, for whoever reads the test log.
+        foreach (var c in calls) output.WriteLine($"[{c.ReplyToId}] {c.Text}");
         Assert.Contains(calls.Skip(afterYes.Count), c => c.Text?.Contains("988") == true);
         Assert.All(calls, c => Assert.Empty(c.Problems));
         Assert.DoesNotContain(bot.Log.Lines, l => l.Contains("kill myself", StringComparison.OrdinalIgnoreCase) || l.Contains("user-1"));
