@@ -26,6 +26,7 @@ public static class ServiceRegistration
         services.AddSmsOutbound(configuration);
         builder.AddTwilioInbound();
         Conversation.ConversationRegistration.AddConversation(services, configuration);
+        Channels.BotFramework.BotFrameworkServiceExtensions.AddBotFrameworkChannel(services, configuration);
         return builder;
     }
 
@@ -47,6 +48,7 @@ public static class ServiceRegistration
                 ? Results.Json(new { status = "healthy", storage = store.ProviderName })
                 : Results.Json(new { status = "unhealthy", storage = store.ProviderName }, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
+        Channels.BotFramework.BotFrameworkServiceExtensions.MapBotFramework(app);
         return app;
     }
 
