@@ -71,7 +71,8 @@ public sealed class TurnPipeline(
 
             if (await optOut.TryHandleAsync(message, language, ct) is { } optOutReply) return optOutReply;
             if (await optOut.IsOptedOutAsync(memberKey, ct)) return TurnReply.None;
-            if (active && await volunteers.TryRelayFromMemberAsync(message, memberKey, language, ct) is { } relayReply) return relayReply;
+            // Any member with a claimed escalation, onboarded or not: a first-contact crisis must reach her volunteer.
+            if (await volunteers.TryRelayFromMemberAsync(message, memberKey, language, ct) is { } relayReply) return relayReply;
 
             var row = await states.LoadAsync(memberKey, ct);
             var state = ReadState(row, now);

@@ -19,7 +19,7 @@ public class PipelineEscalationTests
     // Fails on main today at the member's reply: TurnPipeline calls TryRelayFromMemberAsync only for Active members,
     // so a woman in crisis at first contact (still Onboarding) gets the onboarding welcome instead of her volunteer.
     // Un-skip when the pipeline relays for any member with a claimed escalation.
-    [Fact(Skip = "TurnPipeline relays only Active members; a first-contact crisis member cannot reach her volunteer")]
+    [Fact]
     public async Task Crisis_at_first_contact_claim_relay_both_ways_and_done()
     {
         var outbox = new RecordingOutbox();
