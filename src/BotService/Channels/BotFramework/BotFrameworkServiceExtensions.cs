@@ -20,6 +20,7 @@ public static class BotFrameworkServiceExtensions
         services.AddSingleton<BotConnectorTokenProvider>();
         services.AddSingleton<BotConnectorClient>();
         services.AddSingleton<ConversationReferenceStore>();
+        services.AddSingleton<BotService.Conversation.IMemberDataEraser>(sp => sp.GetRequiredService<ConversationReferenceStore>());
         services.AddSingleton<BotFrameworkTransport>();
         services.AddSingleton<IMessageTransport>(sp => sp.GetRequiredService<BotFrameworkTransport>());
         services.AddHostedService<BotFrameworkStartupLog>();

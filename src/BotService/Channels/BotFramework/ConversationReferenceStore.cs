@@ -29,9 +29,13 @@ public sealed class ConversationReferenceEntity : TableEntityBase
 /// <summary>A decrypted conversation reference. Never log it.</summary>
 public sealed record ConversationReference(string ChannelId, Uri ServiceUrl, string ConversationId, string BotId, string UserId, bool Unauthenticated);
 
-public sealed class ConversationReferenceStore(ITableStore store, FieldEncryptor encryptor, KeyedHasher hasher)
+public sealed class ConversationReferenceStore(ITableStore store, FieldEncryptor encryptor, KeyedHasher hasher) : BotService.Conversation.IMemberDataEraser
 {
     private readonly ITable<ConversationReferenceEntity> _table = store.GetTable<ConversationReferenceEntity>(ConversationReferenceEntity.TableName);
+
+    /// <summary>DELETE MY DATA: without the reference nobody can reach her on this channel until she writes again.</summary>
+    public Task EraseAsync(string memberKey, CancellationToken cancellationToken) =>
+        _table.DeleteAsync(memberKey, ConversationReferenceEntity.CurrentRowKey, cancellationToken: cancellationToken);
 
     /// <summary>The member key of a channel user: the same derivation the rest of the service uses for her.</summary>
     public string MemberKey(string channelId, string userId) => hasher.Hash("channel-user", channelId + ":" + userId);
