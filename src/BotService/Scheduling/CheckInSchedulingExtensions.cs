@@ -1,0 +1,28 @@
+using BotService.Members;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace BotService.Scheduling;
+
+public static class CheckInSchedulingExtensions
+{
+    /// <summary>Daily check-ins: options (validated at start), quiet hours, the due index (as the member schedule
+    /// listener), the ledger and the scheduler. Needs an <see cref="Storage.ITableStore"/> and an
+    /// <see cref="Conversation.IOutbox"/> from the storage and outbox registrations. The opt-out lookup and the
+    /// peer-outreach queue get logging/no-op defaults that the SMS and escalation layers replace.</summary>
+    public static IServiceCollection AddCheckInScheduling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CheckInOptions>().Bind(configuration.GetSection(CheckInOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CheckInOptions>, CheckInOptionsValidator>());
+        services.TryAddSingleton<QuietHoursPolicy>();
+        services.TryAddSingleton<CheckInIndex>();
+        services.AddSingleton<IMemberScheduleListener>(sp => sp.GetRequiredService<CheckInIndex>());
+        services.TryAddSingleton<MemberRepository>();
+        services.TryAddSingleton<CheckInLedger>();
+        services.TryAddSingleton<IOptOutLookup, NoOptOutLookup>();
+        services.TryAddSingleton<IPeerOutreachQueue, LoggingPeerOutreachQueue>();
+        services.TryAddSingleton<CheckInScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<CheckInScheduler>());
+        return services;
+    }
+}
