@@ -73,6 +73,16 @@ public static class EntityMapper
     public static IReadOnlyDictionary<string, EdmType> Schema(Type entityType) =>
         ColumnsOf(entityType).ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
 
+    /// <summary>Rejects table names the table service refuses: 3-63 letters and digits, starting with a letter.</summary>
+    public static void ValidateTableName(string? tableName)
+    {
+        if (string.IsNullOrEmpty(tableName)) throw new EntityValidationException("TableName", "is required.");
+        if (tableName.Length is < 3 or > 63 || !char.IsAsciiLetter(tableName[0]) || !tableName.All(char.IsAsciiLetterOrDigit))
+            throw new EntityValidationException("TableName", $"'{tableName}' must be 3 to 63 ASCII letters or digits and start with a letter.");
+        if (string.Equals(tableName, "tables", StringComparison.OrdinalIgnoreCase))
+            throw new EntityValidationException("TableName", "'tables' is reserved.");
+    }
+
     /// <summary>Rejects what the table service forbids in a key: / \ # ? and control characters, or over 1 KiB.</summary>
     public static void ValidateKey(string field, string? key)
     {

@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace BotService.Storage.Sqlite;
+
+/// <summary>
+/// Serializes columns as a compact JSON object <c>{"Name":["tag",value],...}</c>. The tag keeps the EDM type, so a
+/// value reads back with the type it was written with even if the entity class changed since.
+/// </summary>
+internal static class SqlitePayload
+{
+    public static string Write(IReadOnlyDictionary<string, EntityProperty> properties)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, property) in properties)
+            {
+                writer.WriteStartArray(name);
+                writer.WriteStringValue(Tag(property.Type));
+                switch (property.Value)
+                {
+                    case string s: writer.WriteStringValue(s); break;
+                    case bool b: writer.WriteBooleanValue(b); break;
+                    case int i: writer.WriteNumberValue(i); break;
+                    case long l: writer.WriteNumberValue(l); break;
+                    // JSON has no NaN or infinities; those travel as their invariant names.
+                    case double d when double.IsFinite(d): writer.WriteNumberValue(d); break;
+                    case double d: writer.WriteStringValue(d.ToString("R", CultureInfo.InvariantCulture)); break;
+                    case Guid g: writer.WriteStringValue(g.ToString("D")); break;
+                    case DateTimeOffset dto: writer.WriteStringValue(dto.UtcDateTime.Ticks.ToString(CultureInfo.InvariantCulture)); break;
+                    case byte[] bytes: writer.WriteBase64StringValue(bytes); break;
+                    default: throw new InvalidOperationException($"Column '{name}' has an unsupported value type {property.Value.GetType()}.");
+                }
+                writer.WriteEndArray();
+            }
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static Dictionary<string, EntityProperty> Read(string json)
+    {
+        var result = new Dictionary<string, EntityProperty>(StringComparer.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        foreach (var column in document.RootElement.EnumerateObject())
+        {
+            var tag = column.Value[0].GetString();
+            var value = column.Value[1];
+            result[column.Name] = tag switch
+            {
+                "s" => new EntityProperty(EdmType.String, value.GetString()!),
+                "b" => new EntityProperty(EdmType.Boolean, value.GetBoolean()),
+                "i" => new EntityProperty(EdmType.Int32, value.GetInt32()),
+                "l" => new EntityProperty(EdmType.Int64, value.GetInt64()),
+                "d" => new EntityProperty(EdmType.Double, value.ValueKind == JsonValueKind.String
+                    ? double.Parse(value.GetString()!, CultureInfo.InvariantCulture) : value.GetDouble()),
+                "g" => new EntityProperty(EdmType.Guid, Guid.Parse(value.GetString()!)),
+                "t" => new EntityProperty(EdmType.DateTime, new DateTimeOffset(long.Parse(value.GetString()!, CultureInfo.InvariantCulture), TimeSpan.Zero)),
+                "x" => new EntityProperty(EdmType.Binary, value.GetBytesFromBase64()),
+                _ => throw new InvalidDataException($"Column '{column.Name}' has an unknown type tag '{tag}'."),
+            };
+        }
+        return result;
+    }
+
+    private static string Tag(EdmType type) => type switch
+    {
+        EdmType.String => "s",
+        EdmType.Boolean => "b",
+        EdmType.Int32 => "i",
+        EdmType.Int64 => "l",
+        EdmType.Double => "d",
+        EdmType.Guid => "g",
+        EdmType.DateTime => "t",
+        EdmType.Binary => "x",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+}

@@ -1,0 +1,48 @@
+using BotService.Storage;
+using BotService.Storage.Sqlite;
+
+namespace BotService.Tests.Storage;
+
+public sealed class SqliteTableStoreContractTests : TableStoreContractTests, IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "botservice-tests", Guid.NewGuid().ToString("N"));
+    private readonly SqliteTableStore _store;
+    private int _tables;
+
+    public SqliteTableStoreContractTests()
+    {
+        // A nested folder that does not exist yet: the store must create it.
+        _store = new SqliteTableStore(Path.Combine(_folder, "nested", "bot.db"));
+    }
+
+    protected override ITableStore Store => _store;
+
+    protected override string NewTableName() => $"t{Interlocked.Increment(ref _tables)}x{Guid.NewGuid():N}"[..20];
+
+    [Fact]
+    public void Creates_the_folder_and_uses_wal()
+    {
+        Assert.True(File.Exists(_store.DatabasePath));
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_store.DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", command.ExecuteScalar() as string);
+    }
+
+    [Fact]
+    public async Task Data_survives_reopening_the_file()
+    {
+        var name = NewTableName();
+        await _store.GetTable<CounterEntity>(name).InsertAsync(new CounterEntity { PartitionKey = "p", RowKey = "r", Count = 3 });
+        using var reopened = new SqliteTableStore(_store.DatabasePath);
+        Assert.Equal(3, (await reopened.GetTable<CounterEntity>(name).GetAsync("p", "r"))!.Count);
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        try { Directory.Delete(_folder, recursive: true); }
+        catch (IOException) { /* a pooled handle may linger a moment; the temp folder is disposable anyway */ }
+    }
+}
