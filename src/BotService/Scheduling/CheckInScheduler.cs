@@ -117,25 +117,35 @@ public sealed partial class CheckInScheduler : BackgroundService
         var next = _lease.Cursor is { } cursor
             ? CheckInClock.BucketStart(cursor).AddMinutes(1)
             : CheckInClock.FloorToMinute(end - FirstRunLookback);
+        string? passed = null;
         for (; next <= end; next = next.AddMinutes(1))
         {
+            await EnsureLeaseAsync(cancellationToken);
             var bucket = CheckInClock.Bucket(next);
-            var complete = await ProcessBucketAsync(bucket, counters, cancellationToken);
+            var (members, complete) = await ProcessBucketAsync(bucket, counters, cancellationToken);
             counters.Buckets++;
-            // A bucket with a member we could neither serve nor defer stays unread-past: retried on the next tick.
+            // A bucket with a member we could neither serve nor defer is not passed: retried on the next tick.
             if (!complete) break;
-            if (!await _lease.AdvanceCursorAsync(bucket, cancellationToken)) break;
-            _lastRenewal = _time.GetUtcNow();
+            passed = bucket;
+            // The cursor is written after every bucket that had work (so a crash repeats little) and once at the end
+            // for the empty ones (so an idle minute costs one read, not a read and a write).
+            if (members > 0)
+            {
+                if (!await _lease.AdvanceCursorAsync(bucket, cancellationToken)) return counters.ToResult();
+                _lastRenewal = _time.GetUtcNow();
+                passed = null;
+            }
         }
+        if (passed is not null && await _lease.AdvanceCursorAsync(passed, cancellationToken)) _lastRenewal = _time.GetUtcNow();
         return counters.ToResult();
     }
 
-    private async Task<bool> ProcessBucketAsync(string bucket, Counters counters, CancellationToken cancellationToken)
+    private async Task<(int Members, bool Complete)> ProcessBucketAsync(string bucket, Counters counters, CancellationToken cancellationToken)
     {
         // Read the member keys first: the rows are deleted as they are processed, which must not disturb paging.
         var keys = new List<string>();
         await foreach (var row in _index.ReadBucketAsync(bucket, cancellationToken)) keys.Add(row.RowKey);
-        if (keys.Count == 0) return true;
+        if (keys.Count == 0) return (0, true);
 
         var complete = true;
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
@@ -154,7 +164,7 @@ public sealed partial class CheckInScheduler : BackgroundService
                     if (!await TryDeferAsync(memberKey, ct)) complete = false;
                 }
             });
-        return complete;
+        return (keys.Count, complete);
     }
 
     private async Task EnsureLeaseAsync(CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ public sealed class SchedulingHarness : IDisposable
         }
         Store = store;
         Clock = new SchedulingTestClock(start);
+        Outbox = new RecordingOutbox(Clock);
         Options = new CheckInOptions { Parallelism = 1 };
         configure?.Invoke(Options);
         Assert.Empty(Options.Validate());
@@ -44,12 +45,12 @@ public sealed class SchedulingHarness : IDisposable
     public CheckInIndex Index { get; }
     public MemberRepository Members { get; }
     public CheckInLedger Ledger { get; }
-    public RecordingOutbox Outbox { get; } = new();
+    public RecordingOutbox Outbox { get; }
     public TestOptOuts OptOuts { get; } = new();
     public RecordingOutreach Outreach { get; } = new();
     public static ContentCatalog Content { get; } = ContentCatalog.LoadFrom(DialogsFolder());
 
-    public CheckInScheduler NewScheduler(RecordingOutbox? outbox = null)
+    public CheckInScheduler NewScheduler(BotService.Conversation.IOutbox? outbox = null)
     {
         var scheduler = new CheckInScheduler(Store, Members, Index, Ledger, outbox ?? Outbox, Content, Encryptor, OptOuts, Outreach, Quiet,
             Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<CheckInScheduler>.Instance)
@@ -90,7 +91,8 @@ public sealed class SchedulingHarness : IDisposable
         var interval = step ?? Options.TickInterval;
         while (Clock.GetUtcNow() < until)
         {
-            Clock.Advance(interval);
+            var left = until - Clock.GetUtcNow();
+            Clock.Advance(left < interval ? left : interval);
             await scheduler.TickAsync(CancellationToken.None);
         }
     }
@@ -115,7 +117,6 @@ public sealed class SchedulingHarness : IDisposable
 
     public void Dispose()
     {
-        Outbox.Release();
         if (Store is IDisposable disposable && _folder is not null) disposable.Dispose();
         if (_folder is not null)
         {

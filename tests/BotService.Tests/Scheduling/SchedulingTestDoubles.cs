@@ -17,46 +17,54 @@ public sealed class SchedulingTestClock(DateTimeOffset start) : TimeProvider
     public void Set(DateTimeOffset utc) => Interlocked.Exchange(ref _ticks, utc.UtcTicks);
 }
 
-/// <summary>
-/// An outbox that is idempotent by dedupe key, like the real one, and records every attempt. It can simulate a process
-/// dying mid-run: after <see cref="HangAfter"/> stored messages every further call never returns (the "dead" instance's
-/// work is stuck forever), optionally after storing the message (death between enqueue and marking the ledger).
-/// </summary>
-public sealed class RecordingOutbox : IOutbox
+/// <summary>The durable outbox as the tests see it: idempotent by dedupe key like the real one, recording every attempt
+/// and when each message was stored.</summary>
+public sealed class RecordingOutbox(TimeProvider? clock = null) : IOutbox
 {
-    private readonly ConcurrentDictionary<string, OutboundMessage> _stored = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (OutboundMessage Message, DateTimeOffset At)> _stored = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
-    private readonly TaskCompletionSource _never = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _storedCount;
 
-    public int? HangAfter { get; set; }
-    public bool StoreBeforeHanging { get; set; }
-    public int Hung;
-
-    public IReadOnlyDictionary<string, OutboundMessage> Stored => _stored;
+    public IReadOnlyDictionary<string, (OutboundMessage Message, DateTimeOffset At)> Stored => _stored;
     public IReadOnlyDictionary<string, int> Attempts => _attempts;
-
-    public IEnumerable<OutboundMessage> For(string memberKeyPart) =>
-        _stored.Where(kv => kv.Key.Contains(memberKeyPart, StringComparison.Ordinal)).Select(kv => kv.Value);
 
     public int CountPrefix(string prefix) => _stored.Keys.Count(k => k.StartsWith(prefix, StringComparison.Ordinal));
 
-    public async Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public List<(string Key, OutboundMessage Message, DateTimeOffset At)> ForMember(string memberKey) =>
+        _stored.Where(kv => kv.Key.Contains($":{memberKey}:", StringComparison.Ordinal))
+            .Select(kv => (kv.Key, kv.Value.Message, kv.Value.At)).OrderBy(x => x.At).ThenBy(x => x.Key, StringComparer.Ordinal).ToList();
+
+    public Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         _attempts.AddOrUpdate(message.DedupeKey, 1, (_, n) => n + 1);
-        if (HangAfter is { } limit && Volatile.Read(ref _storedCount) >= limit)
+        return Task.FromResult(_stored.TryAdd(message.DedupeKey, (message, clock?.GetUtcNow() ?? DateTimeOffset.UtcNow)));
+    }
+}
+
+/// <summary>
+/// The outbox as seen by an instance that is about to die: after <paramref name="hangAfter"/> messages every further call
+/// never returns (the process is gone mid-step; its half-done work is simply stuck), optionally after the message was
+/// stored (death between the enqueue and marking the ledger).
+/// </summary>
+public sealed class DyingOutbox(IOutbox inner, int hangAfter, bool storeBeforeDying) : IOutbox
+{
+    private readonly TaskCompletionSource _never = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _passed;
+
+    public int Hung;
+
+    public async Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _passed) > hangAfter)
         {
-            if (StoreBeforeHanging && _stored.TryAdd(message.DedupeKey, message)) Interlocked.Increment(ref _storedCount);
+            if (storeBeforeDying) await inner.EnqueueAsync(message, cancellationToken);
             Interlocked.Increment(ref Hung);
             await _never.Task;
         }
-        if (!_stored.TryAdd(message.DedupeKey, message)) return false;
-        Interlocked.Increment(ref _storedCount);
-        return true;
+        return await inner.EnqueueAsync(message, cancellationToken);
     }
 
-    /// <summary>Lets the "dead" calls fail at the end of a test so nothing is left hanging.</summary>
-    public void Release() => _never.TrySetException(new OperationCanceledException("test over"));
+    /// <summary>Ends the stuck calls at the end of a test.</summary>
+    public void Release() => _never.TrySetException(new OperationCanceledException("instance is dead"));
 }
 
 public sealed class TestOptOuts : IOptOutLookup
