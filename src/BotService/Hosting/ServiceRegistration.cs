@@ -1,4 +1,5 @@
 using BotService.Content;
+using BotService.Escalation;
 using BotService.Privacy;
 
 namespace BotService.Hosting;
@@ -18,6 +19,7 @@ public static class ServiceRegistration
 
         services.AddPrivacy(configuration, builder.Environment, appRoot);
         services.AddContent(configuration, appRoot);
+        services.AddSafetyCheck(configuration);
         return builder;
     }
 

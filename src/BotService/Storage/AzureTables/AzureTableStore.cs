@@ -56,12 +56,10 @@ public sealed class AzureTableStore : ITableStore
             await Pipeline.SendAsync(message, cancellationToken);
             return message.Response.Status == 200;
         }
-        catch (RequestFailedException)
+        catch (Exception ex) when (ex is RequestFailedException or IOException or AggregateException
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return false;
-        }
-        catch (IOException)
-        {
+            // Unreachable after the pipeline's retries (an AggregateException of the tries) or timed out.
             return false;
         }
     }

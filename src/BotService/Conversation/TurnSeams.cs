@@ -1,0 +1,31 @@
+namespace BotService.Conversation;
+
+/// <summary>
+/// The first step of every turn, for every member-side sender: crisis detection and the safety reply. Returns the
+/// reply (which ends the turn) or null when the message is no crisis. Must answer even when storage is down.
+/// </summary>
+public interface ISafetyCheck
+{
+    Task<TurnReply?> CheckAsync(InboundMessage message, string memberKey, string? knownLanguage, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Volunteers and relays. <see cref="TryHandleVolunteerAsync"/> runs before anything else: a registered volunteer's
+/// texts are commands (ON, OFF, STATUS, CLAIM, DONE) or relay text, never a member turn.
+/// <see cref="TryRelayFromMemberAsync"/> forwards a member's text to the volunteer who claimed her case.
+/// </summary>
+public interface IVolunteerRouter
+{
+    Task<TurnReply?> TryHandleVolunteerAsync(InboundMessage message, CancellationToken cancellationToken);
+
+    Task<TurnReply?> TryRelayFromMemberAsync(InboundMessage message, string memberKey, string language, CancellationToken cancellationToken);
+}
+
+public enum PeerRequestReason { MemberAsked, RedFlagCheckIns, Silence }
+
+/// <summary>A non-crisis request for a peer to reach out: same volunteer queue as crises, low priority, no crisis reply.</summary>
+public interface IPeerSupportQueue
+{
+    /// <summary>Returns true when at least one volunteer was paged now (so the bot can say someone will text her).</summary>
+    Task<bool> RequestPeerAsync(string memberKey, PeerRequestReason reason, CancellationToken cancellationToken);
+}

@@ -1,0 +1,88 @@
+using BotService.Content;
+using BotService.Conversation;
+using BotService.Escalation.CrisisDetection;
+
+namespace BotService.Escalation;
+
+/// <summary>
+/// First step of every member turn. Composes the safety reply from content held in memory, before any storage or
+/// network call, so it goes out even when table storage or Twilio is down; only then tries to page volunteers,
+/// within a short time budget, and says honestly whether anyone was asked.
+/// </summary>
+public sealed partial class SafetyCheck(
+    ICrisisDetector detector,
+    ContentCatalog content,
+    ICrisisEscalation escalation,
+    TimeProvider time,
+    ILogger<SafetyCheck> logger) : ISafetyCheck
+{
+    /// <summary>Twilio waits 15 s for the webhook; paging must leave most of that for the reply.</summary>
+    public static readonly TimeSpan EscalationBudget = TimeSpan.FromSeconds(3);
+
+    public async Task<TurnReply?> CheckAsync(InboundMessage message, string memberKey, string? knownLanguage, CancellationToken cancellationToken)
+    {
+        var assessment = Assess(message.Text);
+        if (!assessment.IsFlagged) return null;
+
+        var language = PickLanguage(assessment.Language, knownLanguage);
+        var safety = content.Text(language, SafetyKey(assessment));
+        LogFlagged(logger, assessment.Severity, assessment.Category, assessment.PhraseId);
+
+        var availability = PeerAvailability.Unavailable;
+        try
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(EscalationBudget);
+            availability = await escalation.EscalateAsync(
+                new CrisisEscalationRequest(memberKey, message.Channel, message.SenderAddress, language, assessment, message.Text, time.GetUtcNow()),
+                budget.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The member still gets the safety reply; the coordinator sees this in the logs and metrics.
+            LogEscalationFailed(logger, e.GetType().Name);
+        }
+
+        var peerLine = content.Text(language, availability == PeerAvailability.Paged ? "safety.peer_paged" : "safety.peer_unavailable");
+        return new TurnReply([safety, peerLine]);
+    }
+
+    private CrisisAssessment Assess(string text)
+    {
+        try { return detector.Assess(text); }
+        catch (Exception e)
+        {
+            // A detector bug must not silence the turn; the dialogs' fallback still carries a crisis line.
+            LogDetectorFailed(logger, e.GetType().Name);
+            return CrisisAssessment.None;
+        }
+    }
+
+    private string PickLanguage(string? detected, string? known)
+    {
+        foreach (var candidate in new[] { detected, known })
+            if (candidate is not null && content.Languages.Contains(candidate)) return candidate;
+        return ContentCatalog.DefaultLanguage;
+    }
+
+    internal static string SafetyKey(CrisisAssessment assessment) => assessment.Severity switch
+    {
+        CrisisSeverity.Imminent => assessment.Category switch
+        {
+            CrisisCategory.Overdose or CrisisCategory.Medical => "safety.imminent_overdose",
+            CrisisCategory.Violence => "safety.imminent_violence",
+            _ => "safety.imminent_suicide",
+        },
+        CrisisSeverity.High => assessment.Category == CrisisCategory.Violence ? "safety.imminent_violence" : "safety.high",
+        _ => "safety.support",
+    };
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Crisis language detected: severity {Severity}, category {Category}, phrase {PhraseId}")]
+    private static partial void LogFlagged(ILogger logger, CrisisSeverity severity, CrisisCategory category, string? phraseId);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Escalation failed ({ExceptionType}); the member got the safety reply and was told no volunteer is available")]
+    private static partial void LogEscalationFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Critical, Message = "Crisis detector threw {ExceptionType}")]
+    private static partial void LogDetectorFailed(ILogger logger, string exceptionType);
+}

@@ -1,0 +1,25 @@
+using BotService.Conversation;
+using BotService.Escalation.CrisisDetection;
+using BotService.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BotService.Escalation;
+
+public static class SafetyServiceCollectionExtensions
+{
+    /// <summary>The crisis detector (phrase lists from dialogs/) and the safety check every turn starts with.</summary>
+    public static IServiceCollection AddSafetyCheck(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ICrisisDetector>(sp => CrisisDetector.LoadFrom(ServiceRegistration.DialogsFolder(configuration, sp.GetRequiredService<AppPaths>().Root)));
+        services.AddSingleton<ISafetyCheck, SafetyCheck>();
+        // Until volunteers are wired in, the honest answer is that nobody was paged.
+        services.TryAddSingleton<ICrisisEscalation, NoVolunteerEscalation>();
+        return services;
+    }
+
+    private sealed class NoVolunteerEscalation : ICrisisEscalation
+    {
+        public Task<PeerAvailability> EscalateAsync(CrisisEscalationRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult(PeerAvailability.Unavailable);
+    }
+}

@@ -1,0 +1,30 @@
+namespace BotService.Storage;
+
+public enum StorageProvider { Sqlite, AzureTables }
+
+/// <summary>The <c>Storage</c> configuration section.</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    public SqliteStorageOptions Sqlite { get; set; } = new();
+
+    public AzureTablesStorageOptions AzureTables { get; set; } = new();
+}
+
+public sealed class SqliteStorageOptions
+{
+    /// <summary>Relative paths resolve against the working directory; the folder is created if missing.</summary>
+    public string Path { get; set; } = "data/bot.db";
+}
+
+public sealed class AzureTablesStorageOptions
+{
+    /// <summary>Account-key connection string (or UseDevelopmentStorage=true). Wins over <see cref="Endpoint"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Table endpoint for Entra ID auth (DefaultAzureCredential), e.g. https://account.table.core.windows.net.</summary>
+    public string? Endpoint { get; set; }
+}

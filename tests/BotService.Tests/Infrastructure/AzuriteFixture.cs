@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using BotService.Storage.AzureTables;
+
+namespace BotService.Tests.Infrastructure;
+
+/// <summary>
+/// Runs one in-memory Azurite table service for every test in the "Azurite" collection, on a free port so parallel
+/// runs don't collide. Stop()/Start() restart it on the same port, for tests that lose storage mid-run.
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    private Process? _process;
+    private int _tableCounter;
+
+    public int Port { get; private set; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{Port}/{TableConnectionString.DevelopmentAccountName};";
+
+    /// <summary>A table name unique to this fixture's lifetime, prefixed for readability in Azurite's logs.</summary>
+    public string NewTableName(string prefix)
+    {
+        var clean = new string(prefix.Where(char.IsAsciiLetterOrDigit).ToArray());
+        if (clean.Length == 0 || !char.IsAsciiLetter(clean[0])) clean = "t" + clean;
+        var suffix = Interlocked.Increment(ref _tableCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return clean[..Math.Min(clean.Length, 40)] + "x" + suffix;
+    }
+
+    public async Task InitializeAsync()
+    {
+        Port = FreePort();
+        await StartAsync();
+    }
+
+    public async Task StartAsync()
+    {
+        if (_process is { HasExited: false }) return;
+        var executable = FindAzurite();
+        var start = new ProcessStartInfo(executable)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var arg in new[] { "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" })
+            start.ArgumentList.Add(arg);
+        var stderr = new System.Text.StringBuilder();
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before answering on port {Port}: {stderr}");
+            if (await AnswersAsync()) return;
+            await Task.Delay(100);
+        }
+        Stop();
+        throw new TimeoutException($"Azurite did not answer on port {Port} within 30 s. {stderr}");
+    }
+
+    /// <summary>Kills Azurite (the whole process tree); in-memory data is gone. The port stays reserved for Start().</summary>
+    public void Stop()
+    {
+        if (_process is null) return;
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        _process.Dispose();
+        _process = null;
+    }
+
+    public Task DisposeAsync()
+    {
+        Stop();
+        return Task.CompletedTask;
+    }
+
+    private async Task<bool> AnswersAsync()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, Port).WaitAsync(TimeSpan.FromSeconds(1));
+            var store = new AzureTableStore(ConnectionString);
+            return await store.IsHealthyAsync();
+        }
+        catch (Exception ex) when (ex is SocketException or TimeoutException or IOException or Azure.RequestFailedException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The repo root: the folder holding BotService.sln, found by walking up from the test binaries.</summary>
+    public static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "BotService.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"No BotService.sln above {AppContext.BaseDirectory}.");
+    }
+
+    public static string NodeModules() => Path.Combine(RepoRoot(), "tests", "node", "node_modules");
+
+    private static string FindAzurite()
+    {
+        var path = Path.Combine(NodeModules(), ".bin", OperatingSystem.IsWindows() ? "azurite-table.cmd" : "azurite-table");
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"Azurite is not installed ({path} is missing). Run the README's test command, `bash scripts/test.sh`, which installs it.");
+        return path;
+    }
+}
+
+[CollectionDefinition("Azurite")]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>;

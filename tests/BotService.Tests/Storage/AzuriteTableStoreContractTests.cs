@@ -1,0 +1,15 @@
+using BotService.Storage;
+using BotService.Storage.AzureTables;
+using BotService.Tests.Infrastructure;
+
+namespace BotService.Tests.Storage;
+
+[Collection("Azurite")]
+public sealed class AzuriteTableStoreContractTests(AzuriteFixture azurite) : TableStoreContractTests
+{
+    private readonly AzureTableStore _store = new(azurite.ConnectionString);
+
+    protected override ITableStore Store => _store;
+
+    protected override string NewTableName() => azurite.NewTableName("contract");
+}
