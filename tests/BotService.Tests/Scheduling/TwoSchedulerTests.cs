@@ -40,6 +40,8 @@ public abstract class TwoSchedulerTests : IDisposable
         Task<CheckInTickResult>? aTick = null;
         DateTimeOffset? aDiedAt = null, bTookOverAt = null, aLastLeaderAt = null;
         var step = TimeSpan.FromSeconds(5);
+        // A starts first so it is the leader when the prompts fall due; from then on both tick at the same moments.
+        Assert.True((await a.TickAsync(CancellationToken.None)).Leader);
 
         while (h.Clock.GetUtcNow() < Ny(10, 15))
         {
@@ -61,6 +63,7 @@ public abstract class TwoSchedulerTests : IDisposable
         }
 
         Assert.NotNull(aDiedAt);
+        Assert.True(aDiedAt < Ny(8, 10), $"A should die while prompts are due; died {aDiedAt:O}");
         Assert.NotNull(bTookOverAt);
         // A renewed at its last tick; B must be leader by the lease duration after that (plus one tick of ours).
         var lastRenewal = aLastLeaderAt ?? aDiedAt.Value;
