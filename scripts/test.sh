@@ -24,12 +24,12 @@ dotnet build BotService.sln -c Release -nologo -clp:ErrorsOnly
 echo "== Testing"
 log=$(mktemp)
 set +e
-dotnet test BotService.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+dotnet test BotService.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-# One plain closing line with the totals of every test project.
-awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1));
-       if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+# One plain closing line with the totals of every test project (from "Passed!/Failed!  - Failed: N, Passed: N, Skipped: N").
+awk '/(Passed|Failed)! +- / { line = $0; gsub(/,/, "", line); n = split(line, w, " ");
+       for (i = 1; i < n; i++) { if (w[i] == "Failed:") f += w[i+1]; if (w[i] == "Passed:") p += w[i+1]; if (w[i] == "Skipped:") s += w[i+1] } }
      END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
 exit "$status"

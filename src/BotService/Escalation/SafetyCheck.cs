@@ -21,7 +21,19 @@ public sealed partial class SafetyCheck(
 
     public async Task<TurnReply?> CheckAsync(InboundMessage message, string memberKey, string? knownLanguage, CancellationToken cancellationToken)
     {
-        var assessment = Assess(message.Text);
+        CrisisAssessment assessment;
+        try
+        {
+            assessment = detector.Assess(message.Text);
+        }
+        catch (Exception e)
+        {
+            // We cannot tell whether this was a crisis, so fail toward safety: she gets the crisis lines. Nobody is
+            // paged, because a detector bug would otherwise page volunteers for every message.
+            LogDetectorFailed(logger, e.GetType().Name);
+            var fallbackLanguage = PickLanguage(null, knownLanguage);
+            return new TurnReply([content.Text(fallbackLanguage, "safety.high")]);
+        }
         if (!assessment.IsFlagged) return null;
 
         var language = PickLanguage(assessment.Language, knownLanguage);
@@ -45,17 +57,6 @@ public sealed partial class SafetyCheck(
 
         var peerLine = content.Text(language, availability == PeerAvailability.Paged ? "safety.peer_paged" : "safety.peer_unavailable");
         return new TurnReply([safety, peerLine]);
-    }
-
-    private CrisisAssessment Assess(string text)
-    {
-        try { return detector.Assess(text); }
-        catch (Exception e)
-        {
-            // A detector bug must not silence the turn; the dialogs' fallback still carries a crisis line.
-            LogDetectorFailed(logger, e.GetType().Name);
-            return CrisisAssessment.None;
-        }
     }
 
     private string PickLanguage(string? detected, string? known)

@@ -1,6 +1,7 @@
 using BotService.Content;
 using BotService.Escalation;
 using BotService.Privacy;
+using BotService.Storage;
 
 namespace BotService.Hosting;
 
@@ -17,6 +18,7 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
 
+        services.AddTableStorage(configuration);
         services.AddPrivacy(configuration, builder.Environment, appRoot);
         services.AddContent(configuration, appRoot);
         services.AddSafetyCheck(configuration);
@@ -26,6 +28,17 @@ public static class ServiceRegistration
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
         app.MapGet("/", () => Results.Text("SMS peer-support bot. See /healthz."));
+        app.MapGet("/healthz", async (ITableStore store, CancellationToken ct) =>
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            budget.CancelAfter(TimeSpan.FromSeconds(5));
+            bool healthy;
+            try { healthy = await store.IsHealthyAsync(budget.Token); }
+            catch (Exception) { healthy = false; }
+            return healthy
+                ? Results.Json(new { status = "healthy", storage = store.ProviderName })
+                : Results.Json(new { status = "unhealthy", storage = store.ProviderName }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
         return app;
     }
 

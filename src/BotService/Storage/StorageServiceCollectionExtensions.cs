@@ -23,7 +23,8 @@ public static class StorageServiceCollectionExtensions
                 StorageProvider.AzureTables when !string.IsNullOrWhiteSpace(options.AzureTables.ConnectionString)
                     => new AzureTableStore(options.AzureTables.ConnectionString),
                 StorageProvider.AzureTables => new AzureTableStore(new Uri(options.AzureTables.Endpoint!), new DefaultAzureCredential()),
-                _ => new SqliteTableStore(options.Sqlite.Path),
+                // Relative paths are relative to the app root (where appsettings.json and data/ live), not the process's cwd.
+                _ => new SqliteTableStore(provider.GetService<BotService.Hosting.AppPaths>()?.Resolve(options.Sqlite.Path) ?? options.Sqlite.Path),
             };
         });
         return services;

@@ -105,3 +105,36 @@ public class SafetyCheckTests
         Assert.Equal(0, escalation.Calls);
     }
 }
+
+public class SafetyCheckDetectorFailureTests
+{
+    private sealed class BrokenDetector : ICrisisDetector
+    {
+        public CrisisAssessment Assess(string text) => throw new IndexOutOfRangeException();
+    }
+
+    [Fact]
+    public async Task A_broken_detector_fails_toward_safety_crisis_lines_without_paging()
+    {
+        var content = ContentCatalog.LoadFrom(RepoPaths.Dialogs);
+        var paged = 0;
+        var escalation = new CountingEscalation(() => paged++);
+        var check = new SafetyCheck(new BrokenDetector(), content, escalation, TimeProvider.System, NullLogger<SafetyCheck>.Instance);
+
+        var reply = await check.CheckAsync(new InboundMessage(BotService.Conversation.Channels.Sms, "+15551230000", "anything", "SM1", DateTimeOffset.UtcNow), "m", "es", default);
+
+        Assert.NotNull(reply);
+        Assert.Contains("988", reply.Messages[0]);
+        Assert.Equal(content.Text("es", "safety.high"), reply.Messages[0]);
+        Assert.Equal(0, paged);
+    }
+
+    private sealed class CountingEscalation(Action onCall) : ICrisisEscalation
+    {
+        public Task<PeerAvailability> EscalateAsync(CrisisEscalationRequest request, CancellationToken cancellationToken)
+        {
+            onCall();
+            return Task.FromResult(PeerAvailability.Paged);
+        }
+    }
+}

@@ -56,7 +56,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
         _process.BeginOutputReadLine();
 
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        // Generous: node start-up on a loaded 2-core CI machine has been seen to take over 30 s.
+        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
         {
             if (_process.HasExited)
                 throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before answering on port {Port}: {stderr}");
@@ -64,7 +65,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             await Task.Delay(100);
         }
         Stop();
-        throw new TimeoutException($"Azurite did not answer on port {Port} within 30 s. {stderr}");
+        throw new TimeoutException($"Azurite did not answer on port {Port} within 120 s. {stderr}");
     }
 
     /// <summary>Kills Azurite (the whole process tree); in-memory data is gone. The port stays reserved for Start().</summary>

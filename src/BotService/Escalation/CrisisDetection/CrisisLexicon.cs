@@ -23,6 +23,11 @@ internal sealed class CrisisLexicon
     private readonly HashSet<string> _notTypos = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int[]> _deletions = new(StringComparer.Ordinal);
 
+    // Most words in a message are not near any crisis word. A 64K-bit presence filter over the typo keys
+    // answers "certainly not" for them without hashing into the dictionaries (which dominated the cost).
+    private readonly ulong[] _typoFilter = new ulong[1024];
+    private readonly int _longestDigitWord = 1;
+
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocabLookup;
     private readonly Dictionary<string, Spelling>.AlternateLookup<ReadOnlySpan<char>> _spellingLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _commonLookup;
@@ -56,6 +61,7 @@ internal sealed class CrisisLexicon
             }
 
             _digits[key[0]] = SingleCanonicalWord(value, sourceName, "digits");
+            _longestDigitWord = Math.Max(_longestDigitWord, _digits[key[0]].Length);
         }
 
         foreach (var (key, value) in file.Spellings ?? [])
@@ -109,9 +115,11 @@ internal sealed class CrisisLexicon
                 continue;
             }
 
+            SetFilter(word);
             for (var p = 0; p < word.Length; p++)
             {
                 var deleted = string.Concat(word.AsSpan(0, p), word.AsSpan(p + 1));
+                SetFilter(deleted);
                 _deletions[deleted] = _deletions.TryGetValue(deleted, out var existing)
                     ? existing.Contains(id) ? existing : [.. existing, id]
                     : [id];
@@ -344,11 +352,11 @@ internal sealed class CrisisLexicon
             return;
         }
 
-        Span<char> scratch = stackalloc char[96];
         if ((token.Flags & (TokenFlags.Letter | TokenFlags.Digit)) == (TokenFlags.Letter | TokenFlags.Digit)
             && _digits.Count > 0
-            && word.Length <= 16)
+            && word.Length * _longestDigitWord <= 96)
         {
+            Span<char> scratch = stackalloc char[96];
             // "2nite", "4ever", "some1": digits standing in for sounds inside a word.
             var length = 0;
             foreach (var ch in word)
@@ -410,7 +418,7 @@ internal sealed class CrisisLexicon
         }
 
         // The text dropped a letter: the word is one of the stored deletions.
-        if (_deletionLookup.TryGetValue(word, out var candidates))
+        if (InFilter(word) && _deletionLookup.TryGetValue(word, out var candidates))
         {
             id = candidates[0];
             return true;
@@ -422,6 +430,10 @@ internal sealed class CrisisLexicon
             word[..p].CopyTo(shorter);
             word[(p + 1)..].CopyTo(shorter[p..]);
             var deleted = shorter[..(word.Length - 1)];
+            if (!InFilter(deleted))
+            {
+                continue;
+            }
 
             // The text added a letter.
             if (deleted.Length >= TypoMinLength && _vocabLookup.TryGetValue(deleted, out id))
@@ -445,6 +457,29 @@ internal sealed class CrisisLexicon
 
         id = -1;
         return false;
+    }
+
+    private static int FilterHash(ReadOnlySpan<char> text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)((hash ^ (hash >> 16)) & 0xFFFF);
+    }
+
+    private void SetFilter(ReadOnlySpan<char> text)
+    {
+        var bit = FilterHash(text);
+        _typoFilter[bit >> 6] |= 1UL << (bit & 63);
+    }
+
+    private bool InFilter(ReadOnlySpan<char> text)
+    {
+        var bit = FilterHash(text);
+        return (_typoFilter[bit >> 6] & (1UL << (bit & 63))) != 0;
     }
 
     private static bool IsOneSubstitutionOrSwap(ReadOnlySpan<char> a, ReadOnlySpan<char> b)

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Security.Cryptography;
+using BotService.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace BotService.Tests.Hosting;
+
+[Collection("Azurite")]
+public class HostTests(AzuriteFixture azurite)
+{
+    private static WebApplicationFactory<Program> Host(string environment, Dictionary<string, string?> settings) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment(environment);
+            foreach (var (key, value) in settings) b.UseSetting(key, value);
+        });
+
+    private static Dictionary<string, string?> ProductionKeys(string dataDir) => new()
+    {
+        ["Storage:Sqlite:Path"] = Path.Combine(dataDir, "bot.db"),
+        ["Privacy:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Privacy:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    };
+
+    [Fact]
+    public async Task Healthz_is_200_on_the_sqlite_default()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        await using var host = Host("Production", ProductionKeys(dir));
+
+        var response = await host.CreateClient().GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Sqlite", await response.Content.ReadAsStringAsync());
+        Assert.True(File.Exists(Path.Combine(dir, "bot.db")));
+    }
+
+    [Fact]
+    public async Task Healthz_follows_azure_table_storage_going_down_and_coming_back()
+    {
+        var settings = ProductionKeys(Directory.CreateTempSubdirectory().FullName);
+        settings["Storage:Provider"] = "AzureTables";
+        settings["Storage:AzureTables:ConnectionString"] = azurite.ConnectionString;
+        await using var host = Host("Production", settings);
+        var client = host.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        azurite.Stop();
+        try
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz")).StatusCode);
+        }
+        finally
+        {
+            await azurite.StartAsync();
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public void Outside_development_a_missing_privacy_key_stops_startup_naming_it()
+    {
+        var settings = ProductionKeys(Directory.CreateTempSubdirectory().FullName);
+        settings["Privacy:EncryptionKey"] = "";
+        using var host = Host("Production", settings);
+
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+        Assert.Contains("Privacy:EncryptionKey", error.ToString());
+    }
+
+    [Fact]
+    public void A_bad_storage_setting_stops_startup_naming_the_key()
+    {
+        var settings = ProductionKeys(Directory.CreateTempSubdirectory().FullName);
+        settings["Storage:Provider"] = "AzureTables";
+        using var host = Host("Production", settings);
+
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+        Assert.Contains("Storage:AzureTables:ConnectionString", error.ToString());
+    }
+}
