@@ -22,6 +22,7 @@ public static class ServiceRegistration
         services.AddPrivacy(configuration, builder.Environment, appRoot);
         services.AddContent(configuration, appRoot);
         services.AddSafetyCheck(configuration);
+        BotService.Scheduling.CheckInSchedulingExtensions.AddCheckInScheduling(services, configuration);
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using BotService.Conversation;
 using BotService.Members;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,26 @@ public static class CheckInSchedulingExtensions
         services.TryAddSingleton<IOptOutLookup, NoOptOutLookup>();
         services.TryAddSingleton<IPeerOutreachQueue, LoggingPeerOutreachQueue>();
         services.TryAddSingleton<CheckInScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<CheckInScheduler>());
+        // Resolved when the host starts, after every registration: without a durable outbox (AddSmsOutbound) the
+        // scheduler must not run at all (it would claim days it cannot deliver), so it says so and stays off.
+        services.AddSingleton<IHostedService>(sp => sp.GetService<IOutbox>() is null
+            ? new SchedulerDisabledNotice(sp.GetRequiredService<ILogger<SchedulerDisabledNotice>>())
+            : sp.GetRequiredService<CheckInScheduler>());
         return services;
     }
+}
+
+/// <summary>Stands in for the scheduler when no <see cref="IOutbox"/> is registered.</summary>
+internal sealed partial class SchedulerDisabledNotice(ILogger<SchedulerDisabledNotice> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        LogDisabled();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "No outbox is registered: daily check-ins are OFF until the outbound messaging layer is added")]
+    private partial void LogDisabled();
 }
