@@ -120,9 +120,19 @@ public sealed partial class CheckInScheduler : BackgroundService
         string? passed = null;
         for (; next <= end; next = next.AddMinutes(1))
         {
-            await EnsureLeaseAsync(cancellationToken);
             var bucket = CheckInClock.Bucket(next);
-            var (members, complete) = await ProcessBucketAsync(bucket, counters, cancellationToken);
+            int members;
+            bool complete;
+            try
+            {
+                (members, complete) = await ProcessBucketAsync(bucket, counters, cancellationToken);
+            }
+            catch (LeaseLostException)
+            {
+                // Another instance owns the schedule now; it re-reads this bucket from the cursor we last wrote.
+                LogLeaseLost(InstanceId);
+                return counters.ToResult();
+            }
             counters.Buckets++;
             // A bucket with a member we could neither serve nor defer is not passed: retried on the next tick.
             if (!complete) break;
@@ -142,6 +152,7 @@ public sealed partial class CheckInScheduler : BackgroundService
 
     private async Task<(int Members, bool Complete)> ProcessBucketAsync(string bucket, Counters counters, CancellationToken cancellationToken)
     {
+        await EnsureLeaseAsync(cancellationToken);
         // Read the member keys first: the rows are deleted as they are processed, which must not disturb paging.
         var keys = new List<string>();
         await foreach (var row in _index.ReadBucketAsync(bucket, cancellationToken)) keys.Add(row.RowKey);
@@ -480,6 +491,9 @@ public sealed partial class CheckInScheduler : BackgroundService
 
     [LoggerMessage(EventId = 4125, Level = LogLevel.Warning, Message = "Member {MemberKey} has no address to send a check-in to")]
     private partial void LogNoAddress(string memberKey);
+
+    [LoggerMessage(EventId = 4127, Level = LogLevel.Warning, Message = "Check-in scheduler instance {InstanceId} lost its lease mid-tick; stepping down")]
+    private partial void LogLeaseLost(string instanceId);
 
     [LoggerMessage(EventId = 4126, Level = LogLevel.Debug, Message = "Member {MemberKey} was rescheduled by a profile change meanwhile")]
     private partial void LogLostRace(string memberKey);

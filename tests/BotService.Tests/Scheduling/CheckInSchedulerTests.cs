@@ -388,3 +388,64 @@ public sealed class CheckInSchedulerTests : IDisposable
         }
     }
 }
+
+public sealed class CheckInSchedulerResilienceTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 6, 1, 11, 0, 0, TimeSpan.Zero); // 07:00 New York
+    private static DateTimeOffset Ny(int day, int hour, int minute = 0) => new(2026, 6, day, hour, minute, 0, TimeSpan.FromHours(-4));
+    private readonly SchedulingHarness _h = new(Start);
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public async Task A_member_that_keeps_failing_is_retried_without_holding_up_the_others()
+    {
+        await _h.AddMemberAsync("broken", "America/New_York", 8, change: p => p.EncryptedAddress = "v1:ffffffff:not-a-ciphertext");
+        for (var i = 0; i < 5; i++) await _h.AddMemberAsync($"ok{i}", "America/New_York", 8);
+        var scheduler = _h.NewScheduler();
+        await _h.RunUntilAsync(scheduler, Ny(1, 8, 0));
+        Assert.Equal(5, _h.Outbox.CountPrefix("checkin:"));
+        // The cursor moved on: later ticks read only new minutes, and "broken" is retried each minute, never sent.
+        _h.Clock.Advance(TimeSpan.FromMinutes(3));
+        var later = await scheduler.TickAsync(CancellationToken.None);
+        Assert.Equal(3, later.BucketsRead);
+        Assert.Equal(1, later.Failed);
+        // At quiet hours her claimed day is given up; the next day is planned as usual.
+        await _h.RunUntilAsync(scheduler, Ny(1, 21, 2), TimeSpan.FromMinutes(1));
+        var row = await _h.Ledger.GetAsync("broken", "2026-06-01");
+        Assert.NotNull(row!.AbandonedAt);
+        Assert.Null(row.PromptSentAt);
+        var pointer = await _h.Index.GetPointerAsync("broken", CancellationToken.None);
+        Assert.Equal("2026-06-02", pointer!.LocalDate);
+        Assert.Empty(_h.Outbox.ForMember("broken"));
+    }
+
+    [Fact]
+    public async Task Stopping_releases_the_lease_so_the_next_instance_starts_at_once()
+    {
+        var first = _h.NewScheduler();
+        Assert.True((await first.TickAsync(CancellationToken.None)).Leader);
+        var second = _h.NewScheduler();
+        Assert.False((await second.TickAsync(CancellationToken.None)).Leader);
+        await first.StopAsync(CancellationToken.None);
+        Assert.True((await second.TickAsync(CancellationToken.None)).Leader);
+        Assert.False(first.IsLeader);
+        Assert.True(second.IsLeader);
+        Assert.NotEqual(first.InstanceId, second.InstanceId);
+    }
+
+    [Fact]
+    public async Task A_stale_index_row_is_dropped_and_the_pointer_wins()
+    {
+        await _h.AddMemberAsync("m1", "America/New_York", 8);
+        // A move that crashed after writing its new row but before the pointer: a row at 07:30 the pointer does not name.
+        await _h.Store.GetTable<CheckInIndexRow>(CheckInIndexRow.TableName)
+            .UpsertAsync(new CheckInIndexRow { PartitionKey = CheckInClock.Bucket(Ny(1, 7, 30)), RowKey = "m1", DueAt = Ny(1, 7, 30) });
+        var scheduler = _h.NewScheduler();
+        await _h.RunUntilAsync(scheduler, Ny(1, 7, 45));
+        Assert.Empty(_h.Outbox.Stored);
+        Assert.Equal(1, await _h.IndexRowCountAsync("m1", Ny(1, 7, 0), Ny(1, 9, 0)));
+        await _h.RunUntilAsync(scheduler, Ny(1, 8, 1));
+        Assert.Single(_h.Outbox.ForMember("m1"));
+    }
+}
