@@ -22,6 +22,7 @@ public static class ServiceRegistration
         services.AddPrivacy(configuration, builder.Environment, appRoot);
         services.AddContent(configuration, appRoot);
         services.AddSafetyCheck(configuration);
+        services.AddSmsOutbound(configuration);
         BotService.Scheduling.CheckInSchedulingExtensions.AddCheckInScheduling(services, configuration);
         return builder;
     }
@@ -29,6 +30,7 @@ public static class ServiceRegistration
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
         app.MapGet("/", () => Results.Text("SMS peer-support bot. See /healthz."));
+        app.MapTwilioStatus();
         app.MapGet("/healthz", async (ITableStore store, CancellationToken ct) =>
         {
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -1,0 +1,22 @@
+namespace BotService.Messaging.Outbox;
+
+/// <summary>Bound from the <c>Outbox</c> section; the defaults are what production wants.</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>Attempts before a retryable failure becomes final. Six attempts with the default backoff span about ten minutes.</summary>
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>First retry delay; doubled per attempt, jittered by ±20 %, capped at <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a claimed message may stay in Sending. Must exceed the provider timeout by a wide margin, or a slow
+    /// send would look like a crash and be sent again.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The dispatcher is woken on enqueue; polling covers other instances' enqueues and due retries.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
