@@ -1,3 +1,4 @@
+using BotService.Messaging;
 using BotService.Scheduling;
 
 namespace BotService.Tests.Scheduling;
@@ -29,7 +30,8 @@ public class CheckInContentTests
         Assert.True(message.Proactive);
         Assert.Equal(1, message.SegmentBudget);
         Assert.Empty(message.Placeholders);
-        Assert.Equal(1, SmsSegmentCounter.Segments(message.Text));
+        var (segments, encoding, units) = SmsSegments.Count(message.Text);
+        Assert.True(segments == 1, $"{language}/{key} takes {segments} segments ({encoding}, {units} units)");
         Assert.Contains("1", message.Text, StringComparison.Ordinal);
         Assert.Contains("5", message.Text, StringComparison.Ordinal);
     }
@@ -42,41 +44,5 @@ public class CheckInContentTests
         var text = SchedulingHarness.Content.Message(language, $"{CheckInScheduler.ContentFile}.{key}").Text.ToLowerInvariant();
         foreach (var word in Forbidden.Concat(language == "es" ? ForbiddenEs : []))
             Assert.DoesNotContain(word, text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Segment_counter_knows_gsm7_and_ucs2()
-    {
-        Assert.Equal(1, SmsSegmentCounter.Segments(new string('a', 160)));
-        Assert.Equal(2, SmsSegmentCounter.Segments(new string('a', 161)));
-        // ñ, é, ¿ and ¡ are in the GSM-7 alphabet; á is not.
-        Assert.False(SmsSegmentCounter.NeedsUcs2("¡Hola! ¿Qué tal? Año"));
-        Assert.True(SmsSegmentCounter.NeedsUcs2("¿Cómo estás?"));
-        Assert.Equal(1, SmsSegmentCounter.Segments("á" + new string('a', 69)));
-        Assert.Equal(2, SmsSegmentCounter.Segments("á" + new string('a', 70)));
-        // Extension characters take two septets.
-        Assert.Equal(2, SmsSegmentCounter.Segments(new string('a', 159) + "€"));
-        Assert.True(SmsSegmentCounter.NeedsUcs2("Hi ’quoted’"));
-    }
-}
-
-/// <summary>Own SMS segment arithmetic for the content check (Messaging/SmsSegments had not landed): GSM 03.38
-/// basic alphabet 1 septet, extension table 2; anything else forces UCS-2 (70 chars, 67 per part when split).</summary>
-public static class SmsSegmentCounter
-{
-    private const string Basic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-    private const string Extension = "\f^{}\\[~]|€";
-
-    public static bool NeedsUcs2(string text) => text.Any(c => !Basic.Contains(c) && !Extension.Contains(c));
-
-    public static int Segments(string text)
-    {
-        if (NeedsUcs2(text))
-        {
-            var units = text.Length;
-            return units <= 70 ? 1 : (units + 66) / 67;
-        }
-        var septets = text.Sum(c => Extension.Contains(c) ? 2 : 1);
-        return septets <= 160 ? 1 : (septets + 152) / 153;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,12 @@ public class CheckInRegistrationTests
         {
             b.UseEnvironment("Production");
             foreach (var (key, value) in settings) b.UseSetting(key, value);
-            if (withOutbox) b.ConfigureTestServices(s => s.AddSingleton<IOutbox>(new RecordingOutbox()));
+            b.ConfigureTestServices(s =>
+            {
+                // The host registers the table outbox; the test replaces it (or removes it to see the scheduler stay off).
+                s.RemoveAll<IOutbox>();
+                if (withOutbox) s.AddSingleton<IOutbox>(new RecordingOutbox());
+            });
         });
     }
 

@@ -5,6 +5,7 @@ using BotService.Privacy;
 using BotService.Scheduling;
 using BotService.Storage;
 using BotService.Storage.Sqlite;
+using BotService.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +26,7 @@ public sealed class SchedulingHarness : IDisposable
             store = new SqliteTableStore(Path.Combine(_folder, "bot.db"));
         }
         Store = store;
-        Clock = new SchedulingTestClock(start);
+        Clock = new ManualTimeProvider(start);
         Outbox = new RecordingOutbox(Clock);
         Options = new CheckInOptions { Parallelism = 1 };
         configure?.Invoke(Options);
@@ -38,7 +39,7 @@ public sealed class SchedulingHarness : IDisposable
     }
 
     public ITableStore Store { get; }
-    public SchedulingTestClock Clock { get; }
+    public ManualTimeProvider Clock { get; }
     public CheckInOptions Options { get; }
     public QuietHoursPolicy Quiet { get; }
     public FieldEncryptor Encryptor { get; }

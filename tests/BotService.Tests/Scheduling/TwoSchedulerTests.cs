@@ -34,8 +34,10 @@ public abstract class TwoSchedulerTests : IDisposable
         for (var i = 0; i < 100; i++) await h.AddMemberAsync($"member{i:D3}", NewYork, 8, i % 10);
 
         // Instance A dies (its calls never return) while handing its 37th message to the outbox.
-        var dying = new DyingOutbox(h.Outbox, hangAfter: 37, storeBeforeDying: false);
-        var a = h.NewScheduler(dying);
+        // From then on all of A's storage calls hang too: it cannot renew its lease or write anything, like a killed process.
+        var death = new ProcessDeath();
+        var dying = new DyingOutbox(h.Outbox, hangAfter: 37, storeBeforeDying: false, death);
+        var a = h.NewScheduler(dying, new DyingTableStore(first, death));
         var b = h.NewScheduler(store: second);
         Task<CheckInTickResult>? aTick = null;
         DateTimeOffset? aDiedAt = null, bTookOverAt = null, aLastLeaderAt = null;
