@@ -23,6 +23,7 @@ public static class ServiceRegistration
         services.AddContent(configuration, appRoot);
         services.AddSafetyCheck(configuration);
         services.AddSmsOutbound(configuration);
+        Conversation.ConversationRegistration.AddConversation(services, configuration);
         BotService.Scheduling.CheckInSchedulingExtensions.AddCheckInScheduling(services, configuration);
         return builder;
     }

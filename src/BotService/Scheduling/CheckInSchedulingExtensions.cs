@@ -22,6 +22,10 @@ public static class CheckInSchedulingExtensions
         services.TryAddSingleton<CheckInLedger>();
         services.TryAddSingleton<IOptOutLookup, NoOptOutLookup>();
         services.TryAddSingleton<IPeerOutreachQueue, LoggingPeerOutreachQueue>();
+        // The conversation layer registers no-op defaults for these seams; the scheduler's real ones replace them.
+        services.Replace(ServiceDescriptor.Singleton<IOpenCheckInLookup, LedgerOpenCheckInLookup>());
+        services.Replace(ServiceDescriptor.Singleton<ICheckInTimePolicy, QuietHoursCheckInTimePolicy>());
+        services.AddSingleton<IMemberDataEraser, CheckInDataEraser>();
         services.TryAddSingleton<CheckInScheduler>();
         // Resolved when the host starts, after every registration: without a durable outbox (AddSmsOutbound) the
         // scheduler must not run at all (it would claim days it cannot deliver), so it says so and stays off.

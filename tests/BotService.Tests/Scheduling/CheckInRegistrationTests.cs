@@ -50,6 +50,12 @@ public class CheckInRegistrationTests
         Assert.False(await services.GetRequiredService<IOptOutLookup>().IsOptedOutAsync("x", CancellationToken.None));
         Assert.NotNull(services.GetRequiredService<IPeerOutreachQueue>());
         Assert.False(services.GetRequiredService<QuietHoursPolicy>().IsAllowedCheckInTime(new TimeOnly(22, 0), null).Allowed);
+        // The conversation layer's seams are served by the scheduler's real implementations.
+        Assert.Equal("LedgerOpenCheckInLookup", services.GetRequiredService<IOpenCheckInLookup>().GetType().Name);
+        var decision = services.GetRequiredService<ICheckInTimePolicy>().Check(new TimeOnly(7, 30), null);
+        Assert.False(decision.Allowed);
+        Assert.Equal(new TimeOnly(8, 0), decision.FirstAllowed);
+        Assert.Contains(services.GetServices<IMemberDataEraser>(), e => e.GetType().Name == "CheckInDataEraser");
     }
 
     [Fact]

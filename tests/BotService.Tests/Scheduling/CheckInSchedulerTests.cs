@@ -444,3 +444,27 @@ public sealed class CheckInSchedulerResilienceTests : IDisposable
         Assert.Single(_h.Outbox.ForMember("m1"));
     }
 }
+
+public sealed class CheckInSeamTests : IDisposable
+{
+    private readonly SchedulingHarness _h = new(new DateTimeOffset(2026, 6, 1, 11, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public async Task Conversation_seams_answer_from_the_ledger_and_erase_everything()
+    {
+        await _h.AddMemberAsync("m1", "America/New_York", 8, change: p => p.MissedCheckIns = 2);
+        await _h.RunUntilAsync(_h.NewScheduler(), new DateTimeOffset(2026, 6, 1, 12, 1, 0, TimeSpan.Zero));
+        var lookup = new LedgerOpenCheckInLookup(_h.Ledger);
+        Assert.Equal("2026-06-01", await lookup.GetOpenPromptDateAsync("m1", _h.Clock.GetUtcNow(), CancellationToken.None));
+        var profile = (await _h.Members.GetAsync("m1", CancellationToken.None))!;
+        await lookup.MarkAnsweredAsync(profile, "2026-06-01", CancellationToken.None);
+        Assert.Equal(0, profile.MissedCheckIns);
+        Assert.Null(await lookup.GetOpenPromptDateAsync("m1", _h.Clock.GetUtcNow(), CancellationToken.None));
+
+        await new CheckInDataEraser(_h.Store, _h.Index).EraseAsync("m1", CancellationToken.None);
+        Assert.Null(await _h.Ledger.GetAsync("m1", "2026-06-01"));
+        Assert.Null(await _h.Index.GetPointerAsync("m1", CancellationToken.None));
+    }
+}

@@ -1,0 +1,40 @@
+using BotService.Members;
+
+namespace BotService.Conversation;
+
+/// <summary>
+/// Step 2 of a turn: carrier opt-out words. The SMS layer's OptOutHandler sits behind this; the seam keeps the
+/// pipeline testable and lets other channels (which have no carrier keywords) pass straight through.
+/// </summary>
+public interface IOptOutGate
+{
+    /// <summary>The reply when the message was STOP/START/HELP (already acted on), else null.</summary>
+    Task<TurnReply?> TryHandleAsync(InboundMessage message, string language, CancellationToken cancellationToken);
+
+    Task<bool> IsOptedOutAsync(string memberKey, CancellationToken cancellationToken);
+}
+
+/// <summary>Today's unanswered scheduled check-in, from the scheduler's ledger.</summary>
+public interface IOpenCheckInLookup
+{
+    /// <summary>Her local date (yyyy-MM-dd) of an open prompt, or null.</summary>
+    Task<string?> GetOpenPromptDateAsync(string memberKey, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task MarkAnsweredAsync(MemberProfile profile, string localDate, CancellationToken cancellationToken);
+}
+
+/// <summary>Whether a daily check-in time is allowed (never inside quiet hours), and the bounds to offer instead.</summary>
+public interface ICheckInTimePolicy
+{
+    CheckInTimeDecision Check(TimeOnly time, string? memberQuietHours);
+}
+
+public sealed record CheckInTimeDecision(bool Allowed, TimeOnly FirstAllowed, TimeOnly LastAllowed);
+
+/// <summary>
+/// DELETE MY DATA: every feature that keeps something about a member registers one eraser; all of them run.
+/// </summary>
+public interface IMemberDataEraser
+{
+    Task EraseAsync(string memberKey, CancellationToken cancellationToken);
+}

@@ -1,0 +1,16 @@
+using BotService.Privacy;
+
+namespace BotService.Conversation;
+
+/// <summary>The storage key of whoever sent a message: computed in memory, before any storage access.</summary>
+public static class MemberKeys
+{
+    public static string For(InboundMessage message, KeyedHasher hasher) =>
+        message.Channel == Channels.Sms && PhoneNumber.TryNormalize(message.SenderAddress, out var e164)
+            ? hasher.PhoneKey(e164)
+            : hasher.Hash("channel-user", message.SenderAddress);
+
+    /// <summary>The address as it is kept (encrypted): E.164 for SMS, the channel id elsewhere.</summary>
+    public static string NormalizedAddress(InboundMessage message) =>
+        message.Channel == Channels.Sms && PhoneNumber.TryNormalize(message.SenderAddress, out var e164) ? e164 : message.SenderAddress;
+}
