@@ -20,6 +20,9 @@ namespace BotService.Bench;
 /// listener) and the scheduler reading every bucket of a UTC day and enqueueing each prompt and reminder.
 /// One cold iteration: this is a capacity check, not a micro-benchmark.
 /// Run: dotnet run -c Release --project bench/BotService.Bench -- --filter '*SchedulingBenchmarks*'
+/// Measured 2026-11-21 (shared 2-core EPYC VM, other builds running, counting in-memory outbox):
+/// plan 161.8 s (2.4 GiB allocated), 30 simulated hours 939.2 s for 115,232 prompts + 89,248 reminders
+/// (about 4.6 ms and 61 KiB per message, 12.4 GiB allocated in all), peak managed heap 121 MiB, database 173 MiB.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 1)]
