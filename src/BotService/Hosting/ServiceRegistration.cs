@@ -22,7 +22,9 @@ public static class ServiceRegistration
         services.AddPrivacy(configuration, builder.Environment, appRoot);
         services.AddContent(configuration, appRoot);
         services.AddSafetyCheck(configuration);
+        services.AddEscalation(configuration);
         services.AddSmsOutbound(configuration);
+        builder.AddTwilioInbound();
         Conversation.ConversationRegistration.AddConversation(services, configuration);
         BotService.Scheduling.CheckInSchedulingExtensions.AddCheckInScheduling(services, configuration);
         return builder;
@@ -30,8 +32,11 @@ public static class ServiceRegistration
 
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
+        app.MapAdmin();
         app.MapGet("/", () => Results.Text("SMS peer-support bot. See /healthz."));
         app.MapTwilioStatus();
+        app.MapTwilioInbound();
+        app.MapDevPhone();
         app.MapGet("/healthz", async (ITableStore store, CancellationToken ct) =>
         {
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -62,7 +62,7 @@ public class TwilioStatusCallbackTests
     private static Task<HttpResponseMessage> PostAsync(Host host, Dictionary<string, string> fields, string? signature = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, TwilioStatusEndpoints.Path) { Content = new FormUrlEncodedContent(fields) };
-        request.Headers.Add("X-Twilio-Signature", signature ?? TwilioStatusEndpoints.SignatureCheck.Compute(AuthToken, PublicBase + TwilioStatusEndpoints.Path, fields));
+        request.Headers.Add("X-Twilio-Signature", signature ?? TwilioSignatureValidator.Compute(AuthToken, PublicBase + TwilioStatusEndpoints.Path, fields));
         return host.Client.SendAsync(request);
     }
 
@@ -132,10 +132,10 @@ public class TwilioStatusCallbackTests
         var sid = await SendOneAsync(host.Harness);
         var fields = Status(sid, "failed", "30008");
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(host, fields, "AAAAAAAAAAAAAAAAAAAAAAAAAAA=")).StatusCode);
-        var wrongUrl = TwilioStatusEndpoints.SignatureCheck.Compute(AuthToken, "https://evil.example.org/sms/status", fields);
+        var wrongUrl = TwilioSignatureValidator.Compute(AuthToken, "https://evil.example.org/sms/status", fields);
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(host, fields, wrongUrl)).StatusCode);
         var tampered = new Dictionary<string, string>(fields) { ["MessageStatus"] = "delivered" };
-        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(host, tampered, TwilioStatusEndpoints.SignatureCheck.Compute(AuthToken, PublicBase + "/sms/status", fields))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(host, tampered, TwilioSignatureValidator.Compute(AuthToken, PublicBase + "/sms/status", fields))).StatusCode);
 
         var unsigned = new HttpRequestMessage(HttpMethod.Post, TwilioStatusEndpoints.Path) { Content = new FormUrlEncodedContent(fields) };
         Assert.Equal(HttpStatusCode.Forbidden, (await host.Client.SendAsync(unsigned)).StatusCode);
@@ -152,7 +152,7 @@ public class TwilioStatusCallbackTests
         {
             if (!v.TryGetProperty("params", out var p) || p.ValueKind != JsonValueKind.Object || !v.TryGetProperty("signature", out var sig)) continue;
             var fields = p.EnumerateObject().Select(f => new KeyValuePair<string, string>(f.Name, f.Value.GetString() ?? "")).ToList();
-            var computed = TwilioStatusEndpoints.SignatureCheck.Compute(v.GetProperty("authToken").GetString()!, v.GetProperty("url").GetString()!, fields);
+            var computed = TwilioSignatureValidator.Compute(v.GetProperty("authToken").GetString()!, v.GetProperty("url").GetString()!, fields);
             Assert.True(computed == sig.GetString(), $"vector '{v.GetProperty("name").GetString()}'");
             checkedCount++;
         }

@@ -1,0 +1,192 @@
+using BotService.Channels.Sms;
+using BotService.Privacy;
+using BotService.Storage;
+using Microsoft.Extensions.Options;
+
+namespace BotService.Channels.Twilio;
+
+public enum ProcessingState { Processing, Done }
+
+/// <summary>
+/// One inbound Twilio message we have seen. Keyed by a keyed hash of its MessageSid; the reply is kept encrypted so a
+/// retry gets the same answer without the turn running twice. Nothing here names the sender.
+/// </summary>
+public sealed class ProcessedMessageEntity : TableEntityBase
+{
+    public ProcessingState State { get; set; }
+
+    /// <summary>When the turn started; drives the purge and the takeover of abandoned turns.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The TwiML reply, encrypted with <see cref="FieldEncryptor"/> (it may quote her words back).</summary>
+    public string? ReplyProtected { get; set; }
+}
+
+/// <summary>
+/// Makes the webhook idempotent per MessageSid. The record is inserted before the turn runs, so of two concurrent
+/// deliveries exactly one wins the insert and runs the turn; the other waits for the stored reply.
+/// </summary>
+public sealed class ProcessedMessages(
+    ITableStore store, KeyedHasher hasher, FieldEncryptor encryptor, TimeProvider time,
+    IOptions<SmsOptions> options, ILogger<ProcessedMessages> logger)
+{
+    public const string TableName = "smsprocessed";
+    public const string Partition = "inbound";
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private ITable<ProcessedMessageEntity> Table => store.GetTable<ProcessedMessageEntity>(TableName);
+
+    public string RowKeyFor(string messageSid) => hasher.Hash("twilio-message-sid", messageSid);
+
+    /// <summary>
+    /// Runs <paramref name="renderTurn"/> (which must not throw) at most once per <paramref name="messageSid"/> and
+    /// returns its TwiML; a repeat returns the stored TwiML, or empty TwiML if the first is still running.
+    /// </summary>
+    public async Task<string> RunOnceAsync(string messageSid, Func<Task<string>> renderTurn, CancellationToken cancellationToken)
+    {
+        var rowKey = RowKeyFor(messageSid);
+        var tag = rowKey[..8];
+        Claim claim;
+        try
+        {
+            claim = await ClaimAsync(rowKey, tag, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Storage is down. Answering twice is a smaller harm than leaving her without an answer.
+            logger.LogWarning("Idempotency store unavailable ({ExceptionType}); message {MessageTag} runs without duplicate protection.", e.GetType().Name, tag);
+            return await renderTurn();
+        }
+
+        if (claim.Entity is not { } claimed) return claim.Answer ?? Twiml.Empty;
+        var twiml = await renderTurn();
+        try
+        {
+            claimed.State = ProcessingState.Done;
+            claimed.ReplyProtected = encryptor.Encrypt(twiml);
+            await Table.ReplaceAsync(claimed, claimed.ETag, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Could not store the reply to message {MessageTag} ({ExceptionType}); a retry will get an empty reply.", tag, e.GetType().Name);
+        }
+        return twiml;
+    }
+
+    /// <summary>Either this delivery owns the turn (<see cref="Entity"/>), or it is a repeat with its <see cref="Answer"/>.</summary>
+    private readonly record struct Claim(ProcessedMessageEntity? Entity, string? Answer);
+
+    private async Task<Claim> ClaimAsync(string rowKey, string tag, CancellationToken cancellationToken)
+    {
+        var table = Table;
+        var settings = options.Value;
+        // Monotonic: a wall-clock adjustment must not make a duplicate wait forever or not at all.
+        var waitStarted = time.GetTimestamp();
+        while (true)
+        {
+            var mine = new ProcessedMessageEntity { PartitionKey = Partition, RowKey = rowKey, State = ProcessingState.Processing, CreatedAt = time.GetUtcNow() };
+            try
+            {
+                await table.InsertAsync(mine, cancellationToken);
+                return new Claim(mine, null);
+            }
+            catch (EntityAlreadyExistsException)
+            {
+            }
+
+            var existing = await table.GetAsync(Partition, rowKey, cancellationToken);
+            if (existing is null) continue; // purged between our insert and read: try the insert again
+            if (existing.State == ProcessingState.Done)
+            {
+                logger.LogInformation("Message {MessageTag} was already processed; returning the stored reply.", tag);
+                return new Claim(null, Decrypt(existing.ReplyProtected, tag));
+            }
+            if (time.GetUtcNow() - existing.CreatedAt > settings.StaleProcessingAfter)
+            {
+                existing.CreatedAt = time.GetUtcNow();
+                try
+                {
+                    await table.ReplaceAsync(existing, existing.ETag, cancellationToken);
+                    logger.LogWarning("Message {MessageTag} was abandoned mid-turn; running it again.", tag);
+                    return new Claim(existing, null);
+                }
+                catch (EntityConcurrencyException)
+                {
+                    // Another retry took it over first; wait for that one like any other duplicate.
+                }
+            }
+            if (time.GetElapsedTime(waitStarted) >= settings.DuplicateWait)
+            {
+                logger.LogInformation("Message {MessageTag} is still being processed by an earlier delivery; answering this duplicate with an empty reply.", tag);
+                return new Claim(null, Twiml.Empty);
+            }
+            await Task.Delay(PollInterval, time, cancellationToken);
+        }
+    }
+
+    private string Decrypt(string? protectedReply, string tag)
+    {
+        if (protectedReply is null) return Twiml.Empty;
+        try
+        {
+            return encryptor.Decrypt(protectedReply);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException)
+        {
+            logger.LogWarning("The stored reply to message {MessageTag} cannot be decrypted ({ExceptionType}).", tag, e.GetType().Name);
+            return Twiml.Empty;
+        }
+    }
+
+    /// <summary>Deletes records older than <see cref="SmsOptions.ProcessedRetention"/>. Returns how many.</summary>
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - options.Value.ProcessedRetention;
+        var old = new List<ProcessedMessageEntity>();
+        await foreach (var entity in Table.QueryPartitionAllAsync(Partition, cancellationToken: cancellationToken))
+            if (entity.CreatedAt < cutoff) old.Add(entity);
+        var deleted = 0;
+        foreach (var entity in old)
+        {
+            try
+            {
+                if (await Table.DeleteAsync(Partition, entity.RowKey, entity.ETag, cancellationToken)) deleted++;
+            }
+            catch (EntityConcurrencyException)
+            {
+                // Taken over by a retry since we read it: it is fresh again.
+            }
+        }
+        return deleted;
+    }
+}
+
+/// <summary>Purges old processed-message records a few times a day.</summary>
+internal sealed class ProcessedMessagesCleanup(IServiceProvider services, TimeProvider time, ILogger<ProcessedMessagesCleanup> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromHours(6);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken);
+            using var timer = new PeriodicTimer(Interval, time);
+            do
+            {
+                try
+                {
+                    var deleted = await services.GetRequiredService<ProcessedMessages>().PurgeAsync(stoppingToken);
+                    if (deleted > 0) logger.LogInformation("Purged {Count} processed-message records.", deleted);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("Processed-message purge failed ({ExceptionType}); will retry later.", e.GetType().Name);
+                }
+            } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

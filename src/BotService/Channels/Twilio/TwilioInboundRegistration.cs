@@ -1,0 +1,39 @@
+using BotService.Channels.Sms;
+using BotService.Channels.Twilio;
+using Microsoft.Extensions.Options;
+
+// In the hosting namespace so ServiceRegistration needs one line per call and no using (fewer merge conflicts).
+namespace BotService.Hosting;
+
+public static class TwilioInboundRegistration
+{
+    /// <summary>The Twilio webhook, its idempotency store, SMS opt-out handling and (outside Production) the dev phone.</summary>
+    public static WebApplicationBuilder AddTwilioInbound(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section);
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section);
+        services.AddSingleton<ProcessedMessages>();
+        services.AddHostedService<ProcessedMessagesCleanup>();
+        services.AddHostedService<TwilioInboundStartupCheck>();
+        services.AddSmsOptOut();
+        builder.AddDevPhone();
+        return builder;
+    }
+
+    /// <summary>POST /sms/inbound: the Twilio messaging webhook (signature, shape, idempotency, turn, TwiML).</summary>
+    public static IEndpointRouteBuilder MapTwilioInbound(this IEndpointRouteBuilder app) => TwilioInboundEndpoints.Map(app);
+
+    /// <summary>Says once, at start-up, why every webhook will be refused.</summary>
+    private sealed class TwilioInboundStartupCheck(IOptions<TwilioOptions> options, ILogger<TwilioInboundStartupCheck> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(options.Value.AuthToken))
+                logger.LogWarning("Twilio:AuthToken is not configured: {Path} refuses every request with 403 until it is set.", TwilioInboundEndpoints.InboundPath);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

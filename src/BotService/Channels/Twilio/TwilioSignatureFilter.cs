@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+
+namespace BotService.Channels.Twilio;
+
+/// <summary>
+/// Refuses (403) any request whose X-Twilio-Signature does not sign the public URL and every form parameter received.
+/// Fails closed: with no <see cref="TwilioOptions.AuthToken"/> configured, every request is refused.
+/// Apply with <see cref="TwilioSignatureFilterExtensions.RequireTwilioSignature{TBuilder}"/>.
+/// </summary>
+public sealed class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options, ILogger<TwilioSignatureFilter> logger) : IEndpointFilter
+{
+    /// <summary>Twilio's form posts are a few kilobytes; anything much larger is not Twilio.</summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var verdict = await CheckAsync(http);
+        return verdict switch
+        {
+            Verdict.Valid => await next(context),
+            Verdict.Unreadable => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable request body."),
+            Verdict.TooLarge => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large."),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Invalid or missing Twilio signature."),
+        };
+    }
+
+    private enum Verdict { Valid, Forbidden, Unreadable, TooLarge }
+
+    private async Task<Verdict> CheckAsync(HttpContext http)
+    {
+        var current = options.CurrentValue;
+        if (string.IsNullOrWhiteSpace(current.AuthToken))
+        {
+            logger.LogWarning("Refused a webhook on {Path}: Twilio:AuthToken is not configured.", http.Request.Path.Value);
+            return Verdict.Forbidden;
+        }
+        var headers = http.Request.Headers[TwilioSignatureValidator.HeaderName];
+        if (headers.Count != 1 || string.IsNullOrEmpty(headers[0]))
+        {
+            logger.LogWarning("Refused a webhook on {Path}: no {Header} header.", http.Request.Path.Value, TwilioSignatureValidator.HeaderName);
+            return Verdict.Forbidden;
+        }
+        if (http.Request.ContentLength > MaxBodyBytes) return Verdict.TooLarge;
+
+        var parameters = new List<KeyValuePair<string, string>>();
+        if (http.Request.HasFormContentType)
+        {
+            IFormCollection form;
+            try
+            {
+                form = await http.Request.ReadFormAsync(http.RequestAborted);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+            {
+                logger.LogWarning("Refused a webhook on {Path}: the form could not be read ({ExceptionType}).", http.Request.Path.Value, e.GetType().Name);
+                return Verdict.Unreadable;
+            }
+            foreach (var (name, values) in form)
+                foreach (var value in values)
+                    parameters.Add(new(name, value ?? ""));
+        }
+
+        var url = PublicUrl(http.Request, current.PublicBaseUrl);
+        if (TwilioSignatureValidator.IsValid(current.AuthToken, url, parameters, headers[0]))
+            return Verdict.Valid;
+        logger.LogWarning("Refused a webhook on {Path}: the Twilio signature does not match.", http.Request.Path.Value);
+        return Verdict.Forbidden;
+    }
+
+    /// <summary>
+    /// The URL Twilio signed: <c>Twilio:PublicBaseUrl</c> + path + query when configured (behind a proxy the request
+    /// URL is the internal one), else the URL as this server saw it.
+    /// </summary>
+    public static string PublicUrl(HttpRequest request, string? publicBaseUrl)
+    {
+        var pathAndQuery = request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
+        if (!string.IsNullOrWhiteSpace(publicBaseUrl))
+            return publicBaseUrl.Trim().TrimEnd('/') + pathAndQuery;
+        return request.Scheme + "://" + request.Host.ToUriComponent() + pathAndQuery;
+    }
+}
+
+public static class TwilioSignatureFilterExtensions
+{
+    /// <summary>Only requests signed by Twilio reach the handler; others get 403 and the handler never runs.</summary>
+    public static TBuilder RequireTwilioSignature<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter<TBuilder, TwilioSignatureFilter>();
+}

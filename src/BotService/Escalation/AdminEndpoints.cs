@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text;
+using BotService.Privacy;
+using BotService.Storage;
+using Microsoft.Extensions.Options;
+
+namespace BotService.Escalation;
+
+/// <summary>
+/// The coordinator's API: volunteers and the escalation log. Answers never carry a phone number (two digits at most)
+/// or a message text.
+/// </summary>
+public static class AdminEndpoints
+{
+    public sealed record AddVolunteerRequest(string? Name, string? Phone, string[]? Languages);
+
+    public static WebApplication MapAdmin(this WebApplication app)
+    {
+        var admin = app.MapGroup("/admin").AddEndpointFilter(RequireKey);
+
+        admin.MapPost("/volunteers", async (AddVolunteerRequest body, VolunteerDirectory volunteers, TimeProvider time, CancellationToken ct) =>
+        {
+            var name = body.Name?.Trim();
+            if (string.IsNullOrEmpty(name) || name.Length > 40)
+                return Results.Problem(statusCode: 400, title: "name is required (a first name or alias, at most 40 characters).");
+            if (!PhoneNumber.TryNormalize(body.Phone, out var e164))
+                return Results.Problem(statusCode: 400, title: "phone is not a phone number: expected E.164 like +15551234567, or a 10-digit North American number.");
+            var languages = (body.Languages ?? ["en"]).Select(l => l.Trim().ToLowerInvariant()).Where(l => l.Length > 0).Distinct().ToArray();
+            if (languages.Length == 0 || languages.Any(l => l.Length is < 2 or > 8 || !l.All(char.IsAsciiLetterLower)))
+                return Results.Problem(statusCode: 400, title: "languages must be language codes like [\"en\", \"es\"].");
+            try
+            {
+                var v = await volunteers.AddAsync(name, e164, languages, time.GetUtcNow(), ct);
+                return Results.Created($"/admin/volunteers/{v.Id}", View(v, e164));
+            }
+            catch (EntityAlreadyExistsException)
+            {
+                return Results.Problem(statusCode: 409, title: "A volunteer with this phone number is already registered.");
+            }
+        });
+
+        admin.MapGet("/volunteers", async (VolunteerDirectory volunteers, CancellationToken ct) =>
+            Results.Json((await volunteers.AllAsync(ct)).Select(v => View(v, volunteers.PhoneOf(v)))));
+
+        admin.MapDelete("/volunteers/{id}", async (string id, VolunteerDirectory volunteers, CancellationToken ct) =>
+            id.Length == 16 && id.All(char.IsAsciiHexDigitLower) && await volunteers.DeleteAsync(id, ct) ? Results.NoContent() : Results.NotFound());
+
+        admin.MapGet("/escalations", async (EscalationStore store, CancellationToken ct) =>
+        {
+            var all = (await store.AllAsync(ct)).OrderByDescending(r => r.OpenedAt).ToList();
+            var list = new List<object>();
+            foreach (var r in all)
+            {
+                var events = await store.EventsAsync(r.Code, ct);
+                list.Add(new
+                {
+                    code = r.Code,
+                    severity = r.Severity.ToString(),
+                    category = r.Category.ToString(),
+                    peerRequest = r.PeerRequest,
+                    language = r.Language,
+                    status = r.Status.ToString(),
+                    claimedBy = r.ClaimedBy,
+                    openedAt = r.OpenedAt,
+                    firstPagedAt = r.FirstPagedAt,
+                    firstClaimedAt = r.FirstClaimedAt,
+                    lastVolunteerTextAt = r.LastVolunteerTextAt,
+                    closedAt = r.ClosedAt,
+                    pageCount = r.PageCount,
+                    coordinatorPaged = r.CoordinatorPaged,
+                    outcome = r.Outcome.ToString(),
+                    events = events.Select(e => new { kind = e.Kind.ToString(), at = e.At, volunteerId = e.VolunteerId, detail = e.Detail }),
+                });
+            }
+            return Results.Json(new { metrics = EscalationMetrics.From(all), escalations = list });
+        });
+        return app;
+    }
+
+    private static object View(Volunteer v, string e164) => new
+    {
+        id = v.Id,
+        name = v.Name,
+        phoneEnding = PhoneNumber.Tail(e164),
+        languages = v.LanguageList,
+        onCall = v.OnCall,
+        activeCases = v.ActiveCaseCount,
+        createdAt = v.CreatedAt,
+    };
+
+    private static async ValueTask<object?> RequireKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var configured = context.HttpContext.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey;
+        // No key configured means nobody may use the API, not that everybody may.
+        if (string.IsNullOrWhiteSpace(configured))
+            return Results.Problem(statusCode: 503, title: "The admin API is disabled: set Admin:ApiKey.");
+        var header = context.HttpContext.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        var presented = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : "";
+        if (!KeysMatch(presented, configured))
+            return Results.Problem(statusCode: 401, title: "Missing or wrong admin key (Authorization: Bearer <key>).");
+        return await next(context);
+    }
+
+    /// <summary>Constant time, and hashing first hides the key's length as well.</summary>
+    internal static bool KeysMatch(string presented, string configured) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
+}

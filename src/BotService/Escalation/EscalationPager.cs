@@ -1,0 +1,101 @@
+using BotService.Content;
+using BotService.Conversation;
+using BotService.Escalation.CrisisDetection;
+using Microsoft.Extensions.Options;
+
+namespace BotService.Escalation;
+
+/// <summary>
+/// Sends pages. A page says how urgent, the code and how to claim: never her number, name or words, because a page
+/// reaches every on-call phone and most of those volunteers will never hold her case.
+/// </summary>
+public sealed partial class EscalationPager(
+    VolunteerDirectory volunteers,
+    EscalationStore store,
+    IOutbox outbox,
+    ContentCatalog content,
+    IOptions<EscalationOptions> options,
+    TimeProvider time,
+    ILogger<EscalationPager> logger)
+{
+    private readonly EscalationOptions _options = options.Value;
+    private readonly OperatingHours _hours = OperatingHours.TryParse(options.Value.OperatingHours, out var h) ? h : new OperatingHours(0, 24 * 60);
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    public bool InOperatingHours(DateTimeOffset now) => _hours.Contains(now, _zone);
+
+    /// <summary>True when a page now would reach someone.</summary>
+    public async Task<bool> AnyoneAvailableAsync(CancellationToken ct) =>
+        InOperatingHours(time.GetUtcNow()) && (await volunteers.AllAsync(ct)).Any(v => v.OnCall);
+
+    /// <summary>
+    /// Pages on-call volunteers about <paramref name="record"/>: those who speak her language when
+    /// <paramref name="matchLanguage"/> (falling back to everyone on call), or only <paramref name="only"/>.
+    /// Returns how many were paged; 0 outside operating hours or with nobody on call.
+    /// </summary>
+    public async Task<int> PageAsync(EscalationRecord record, bool matchLanguage, EscalationEventKind kind, CancellationToken ct, Volunteer? only = null)
+    {
+        var now = time.GetUtcNow();
+        if (!InOperatingHours(now)) return 0;
+        var onCall = only is not null ? [only] : (await volunteers.AllAsync(ct)).Where(v => v.OnCall).ToList();
+        if (matchLanguage)
+        {
+            var speakers = onCall.Where(v => v.LanguageList.Contains(record.Language, StringComparer.OrdinalIgnoreCase)).ToList();
+            if (speakers.Count > 0) onCall = speakers;
+        }
+        if (onCall.Count == 0) return 0;
+
+        var pageNumber = record.PageCount + 1;
+        var key = record.PeerRequest ? "escalation.page_peer" : kind == EscalationEventKind.Repaged ? "escalation.repage" : "escalation.page";
+        var minutes = (int)(now - record.OpenedAt).TotalMinutes;
+        foreach (var volunteer in onCall)
+        {
+            var language = volunteer.PreferredLanguage;
+            var body = content.Text(language, key,
+                ("severity", SeverityLabel(language, record.Severity)), ("code", record.Code), ("minutes", minutes));
+            // Same page number + volunteer = same message: two pagers racing on one escalation send one page each.
+            await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, volunteers.PhoneOf(volunteer), body, MessagePriority.Crisis,
+                $"esc-page:{record.Code}:{pageNumber}:{volunteer.Id}"), ct);
+        }
+        await store.UpdateAsync(record.Code, r =>
+        {
+            r.PageCount = Math.Max(r.PageCount, pageNumber);
+            r.FirstPagedAt ??= now;
+            r.LastPagedAt = now;
+            return true;
+        }, ct);
+        record.PageCount = pageNumber;
+        record.FirstPagedAt ??= now;
+        record.LastPagedAt = now;
+        await store.AddEventAsync(record.Code, kind, now, only?.Id, $"page {pageNumber} to {onCall.Count}", ct);
+        LogPaged(logger, record.Code, pageNumber, onCall.Count);
+        return onCall.Count;
+    }
+
+    /// <summary>Pages the coordinator (Escalation:CoordinatorPhone). False when none is configured.</summary>
+    public async Task<bool> PageCoordinatorAsync(EscalationRecord record, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(_options.CoordinatorPhone)) return false;
+        var now = time.GetUtcNow();
+        var body = content.Text("en", "escalation.coordinator_page",
+            ("severity", SeverityLabel("en", record.Severity)), ("code", record.Code), ("minutes", (int)(now - record.OpenedAt).TotalMinutes));
+        await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, Privacy.PhoneNumber.Normalize(_options.CoordinatorPhone), body, MessagePriority.Crisis,
+            $"esc-coordinator:{record.Code}"), ct);
+        await store.AddEventAsync(record.Code, EscalationEventKind.CoordinatorPaged, now, null, null, ct);
+        LogCoordinator(logger, record.Code);
+        return true;
+    }
+
+    public string SeverityLabel(string language, CrisisSeverity severity) => content.Text(language, severity switch
+    {
+        CrisisSeverity.Imminent => "escalation.severity_imminent",
+        CrisisSeverity.High => "escalation.severity_high",
+        _ => "escalation.severity_support",
+    });
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Escalation {Code}: page {PageNumber} sent to {Count} volunteer(s)")]
+    private static partial void LogPaged(ILogger logger, string code, int pageNumber, int count);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Escalation {Code}: coordinator paged")]
+    private static partial void LogCoordinator(ILogger logger, string code);
+}

@@ -1,0 +1,41 @@
+using BotService.Escalation.CrisisDetection;
+using BotService.Storage;
+
+namespace BotService.Escalation;
+
+/// <summary>
+/// One escalation. Table <c>escalations</c>, one partition (so the admin list is a partition read, not a scan;
+/// volume is a handful a day), RowKey = the code. Claims are conditional replaces on this row's ETag.
+/// Her address and the message that raised the flag are kept only encrypted, and both are wiped on close.
+/// </summary>
+public sealed class EscalationRecord : TableEntityBase
+{
+    public const string TableName = "escalations";
+    public const string Partition = "escalation";
+
+    public string Code { get => RowKey; set => RowKey = value; }
+    public CrisisSeverity Severity { get; set; }
+    public CrisisCategory Category { get; set; }
+    /// <summary>Non-crisis peer requests (she asked, red-flag check-ins) are paged with lower urgency.</summary>
+    public bool PeerRequest { get; set; }
+    public string MemberKey { get; set; } = "";
+    public string Channel { get; set; } = Conversation.Channels.Sms;
+    public string? EncryptedAddress { get; set; }
+    public string Language { get; set; } = "en";
+    public EscalationStatus Status { get; set; }
+    public string? ClaimedBy { get; set; }
+    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset? FirstPagedAt { get; set; }
+    public DateTimeOffset? LastPagedAt { get; set; }
+    public DateTimeOffset? FirstClaimedAt { get; set; }
+    public DateTimeOffset? ClaimedAt { get; set; }
+    public DateTimeOffset? LastVolunteerTextAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public int PageCount { get; set; }
+    public bool CoordinatorPaged { get; set; }
+    public EscalationOutcome Outcome { get; set; }
+    /// <summary>Encrypted; only while not closed. Never log.</summary>
+    public string? EncryptedText { get; set; }
+    /// <summary>Next event sequence number (events are ordered per escalation).</summary>
+    public int EventCount { get; set; }
+}

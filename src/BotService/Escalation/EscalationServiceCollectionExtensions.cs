@@ -1,0 +1,34 @@
+using BotService.Conversation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace BotService.Escalation;
+
+public static class EscalationServiceCollectionExtensions
+{
+    /// <summary>Volunteers, escalations, paging, relays and timers. Replaces the safety check's "nobody available"
+    /// placeholder whichever order the two are registered in.</summary>
+    public static IServiceCollection AddEscalation(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EscalationOptions>().Bind(configuration.GetSection(EscalationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EscalationOptions>, EscalationOptionsValidator>();
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<EscalationStore>();
+        services.AddSingleton<VolunteerDirectory>();
+        services.AddSingleton<EscalationPager>();
+        services.AddSingleton<EscalationService>();
+        services.RemoveAll<ICrisisEscalation>();
+        services.AddSingleton<ICrisisEscalation>(sp => sp.GetRequiredService<EscalationService>());
+        // These are the real implementations: they replace any placeholder registered before them.
+        services.RemoveAll<IPeerSupportQueue>();
+        services.AddSingleton<IPeerSupportQueue>(sp => sp.GetRequiredService<EscalationService>());
+        services.RemoveAll<IVolunteerRouter>();
+        services.AddSingleton<IVolunteerRouter, VolunteerRouter>();
+        services.TryAddSingleton<IFollowUpScheduler, LoggingFollowUpScheduler>();
+        services.AddSingleton<EscalationTimers>();
+        services.AddHostedService(sp => sp.GetRequiredService<EscalationTimers>());
+        return services;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using BotService.Channels.Sms;
+using BotService.Channels.Twilio;
+using BotService.Privacy;
+using BotService.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BotService.Tests.Sms;
+
+public sealed class ProcessedMessagesTests
+{
+    private readonly InMemoryTableStore _store = new();
+    private readonly ShiftedClock _time = new();
+    private readonly SmsOptions _options = new() { DuplicateWait = TimeSpan.FromMilliseconds(200) };
+
+    private ProcessedMessages Create() => new(_store, new KeyedHasher(RandomNumberGenerator.GetBytes(32)),
+        new FieldEncryptor(RandomNumberGenerator.GetBytes(32)), _time, Options.Create(_options), NullLogger<ProcessedMessages>.Instance);
+
+    /// <summary>Real timers and a real monotonic clock (the duplicate wait uses both); only the wall clock jumps ahead.</summary>
+    private sealed class ShiftedClock : TimeProvider
+    {
+        private long _offsetTicks;
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+    }
+
+    [Fact]
+    public async Task Records_older_than_two_days_are_purged_and_newer_ones_kept()
+    {
+        var processed = Create();
+        await processed.RunOnceAsync("SMold", () => Task.FromResult(Twiml.Render(["old"])), default);
+        _time.Advance(TimeSpan.FromDays(1.5));
+        await processed.RunOnceAsync("SMnew", () => Task.FromResult(Twiml.Render(["new"])), default);
+        _time.Advance(TimeSpan.FromDays(0.6));
+
+        Assert.Equal(1, await processed.PurgeAsync(default));
+        Assert.Equal(1, _store.EntityCount);
+        var runs = 0;
+        Assert.Equal(Twiml.Render(["new"]), await processed.RunOnceAsync("SMnew", () => { runs++; return Task.FromResult(Twiml.Empty); }, default));
+        Assert.Equal(0, runs);
+    }
+
+    [Fact]
+    public async Task A_turn_abandoned_mid_way_is_taken_over_by_a_later_retry()
+    {
+        var processed = Create();
+        var first = new TaskCompletionSource<string>();
+        var abandoned = processed.RunOnceAsync("SMx", () => first.Task, default);
+
+        Assert.Equal(Twiml.Empty, await processed.RunOnceAsync("SMx", () => Task.FromResult("never"), default));
+        _time.Advance(_options.StaleProcessingAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal(Twiml.Render(["again"]), await processed.RunOnceAsync("SMx", () => Task.FromResult(Twiml.Render(["again"])), default));
+
+        // The original finishing late cannot overwrite the takeover's stored reply (its ETag is stale).
+        first.SetResult(Twiml.Render(["late"]));
+        await abandoned;
+        Assert.Equal(Twiml.Render(["again"]), await processed.RunOnceAsync("SMx", () => Task.FromResult("never"), default));
+    }
+
+    [Fact]
+    public void Twiml_drops_characters_that_would_make_the_document_invalid()
+    {
+        var twiml = Twiml.Render(["a\u0001b\uD800c 😀 & <", "", "  "]);
+        var doc = System.Xml.Linq.XDocument.Parse(twiml);
+        Assert.Equal("abc 😀 & <", Assert.Single(doc.Root!.Elements("Message")).Value);
+    }
+}
