@@ -59,14 +59,6 @@ public class CheckInRegistrationTests
     }
 
     [Fact]
-    public async Task Without_an_outbox_the_scheduler_stays_off_instead_of_failing_the_host()
-    {
-        await using var host = Host([], withOutbox: false);
-        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s is CheckInScheduler);
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await host.CreateClient().GetAsync("/healthz")).StatusCode);
-    }
-
-    [Fact]
     public void Bad_settings_stop_the_host_and_name_the_key()
     {
         using var host = Host(new() { ["CheckIns:QuietHours"] = "23:00-06:00", ["CheckIns:TickInterval"] = "00:01:00" }, withOutbox: true);
