@@ -27,6 +27,8 @@ public static class ServiceRegistration
         builder.AddTwilioInbound();
         Conversation.ConversationRegistration.AddConversation(services, configuration);
         Channels.BotFramework.BotFrameworkServiceExtensions.AddBotFrameworkChannel(services, configuration);
+        services.AddFeatureBridges();
+        BotService.Scheduling.CheckInSchedulingExtensions.AddCheckInScheduling(services, configuration);
         return builder;
     }
 

@@ -1,0 +1,78 @@
+using BotService.Members;
+using BotService.Storage;
+
+namespace BotService.Scheduling;
+
+/// <summary>Today's prompt that she has not answered yet.</summary>
+public sealed record OpenCheckIn(string MemberKey, string LocalDate, DateTimeOffset PromptSentAt, bool ReminderSent, bool WasSilenceMessage);
+
+public enum CheckInAnswerOutcome
+{
+    /// <summary>Recorded now; the check-in dialog should treat her reply as the mood answer.</summary>
+    Recorded,
+    /// <summary>That day was already answered (a retried turn); nothing changed.</summary>
+    AlreadyAnswered,
+    /// <summary>No prompt went out that day.</summary>
+    NotPrompted,
+}
+
+/// <summary>Result of <see cref="CheckInLedger.MarkAnsweredAsync"/>. The ledger does not write the profile (the dialog
+/// holds it and saves it once per turn; a second writer would only make that save fail): call <see cref="ApplyTo"/>
+/// before saving. The counter is a cache: the scheduler recomputes her streak from the ledger on every prompt.</summary>
+public sealed record CheckInAnswerResult(CheckInAnswerOutcome Outcome, string LocalDate, int MissedBefore)
+{
+    public void ApplyTo(MemberProfile profile)
+    {
+        if (Outcome != CheckInAnswerOutcome.NotPrompted) profile.MissedCheckIns = 0;
+    }
+}
+
+/// <summary>
+/// The per-member, per-local-day record of check-ins (table <c>checkinledger</c>): what the scheduler claimed and
+/// sent, and whether she answered. The dialogs use <see cref="GetOpenPromptAsync"/> and <see cref="MarkAnsweredAsync"/>.
+/// </summary>
+public sealed class CheckInLedger(ITableStore store, MemberRepository members, TimeProvider time)
+{
+    private readonly ITable<CheckInLedgerRow> _table = store.GetTable<CheckInLedgerRow>(CheckInLedgerRow.TableName);
+
+    internal ITable<CheckInLedgerRow> Table => _table;
+
+    public Task<CheckInLedgerRow?> GetAsync(string memberKey, string localDate, CancellationToken cancellationToken = default) =>
+        _table.GetAsync(memberKey, localDate, cancellationToken);
+
+    /// <summary>Today's prompt (her local date at <paramref name="now"/>) when it was sent and not answered; else null.
+    /// A prompt from yesterday does not count: a reply after her local midnight is an ordinary message.</summary>
+    public async Task<OpenCheckIn?> GetOpenPromptAsync(string memberKey, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var profile = await members.GetAsync(memberKey, cancellationToken);
+        var zone = CheckInClock.FindZone(profile?.TimeZone);
+        if (zone is null) return null;
+        var today = CheckInClock.DateKey(CheckInClock.LocalDate(zone, now));
+        var row = await _table.GetAsync(memberKey, today, cancellationToken);
+        return row is { Open: true }
+            ? new OpenCheckIn(memberKey, today, row.PromptSentAt!.Value, row.ReminderSentAt is not null, row.Kind == CheckInLedgerRow.KindSilence)
+            : null;
+    }
+
+    /// <summary>Records her answer for <paramref name="localDate"/> (yyyy-MM-dd). Idempotent; ETag-guarded so a
+    /// concurrent scheduler write (reminder) is never overwritten.</summary>
+    public async Task<CheckInAnswerResult> MarkAnsweredAsync(string memberKey, string localDate, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await _table.GetAsync(memberKey, localDate, cancellationToken);
+            if (row is not { Prompted: true }) return new CheckInAnswerResult(CheckInAnswerOutcome.NotPrompted, localDate, row?.MissedBefore ?? 0);
+            if (row.AnsweredAt is not null) return new CheckInAnswerResult(CheckInAnswerOutcome.AlreadyAnswered, localDate, row.MissedBefore);
+            row.AnsweredAt = time.GetUtcNow();
+            try
+            {
+                await _table.ReplaceAsync(row, row.ETag, cancellationToken);
+                return new CheckInAnswerResult(CheckInAnswerOutcome.Recorded, localDate, row.MissedBefore);
+            }
+            catch (EntityConcurrencyException) when (attempt < 5)
+            {
+                // The scheduler touched the row (reminder sent); read again and retry.
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using BotService.Conversation;
+using BotService.Members;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace BotService.Scheduling;
+
+public static class CheckInSchedulingExtensions
+{
+    /// <summary>Daily check-ins: options (validated at start), quiet hours, the due index (as the member schedule
+    /// listener), the ledger and the scheduler. Needs an <see cref="Storage.ITableStore"/> and an
+    /// <see cref="Conversation.IOutbox"/> from the storage and outbox registrations. The opt-out lookup and the
+    /// peer-outreach queue get logging/no-op defaults that the SMS and escalation layers replace.</summary>
+    public static IServiceCollection AddCheckInScheduling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CheckInOptions>().Bind(configuration.GetSection(CheckInOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CheckInOptions>, CheckInOptionsValidator>());
+        services.TryAddSingleton<QuietHoursPolicy>();
+        services.TryAddSingleton<CheckInIndex>();
+        services.AddSingleton<IMemberScheduleListener>(sp => sp.GetRequiredService<CheckInIndex>());
+        services.TryAddSingleton<MemberRepository>();
+        services.TryAddSingleton<CheckInLedger>();
+        services.TryAddSingleton<IOptOutLookup, NoOptOutLookup>();
+        services.TryAddSingleton<IPeerOutreachQueue, LoggingPeerOutreachQueue>();
+        // The conversation layer registers no-op defaults for these seams; the scheduler's real ones replace them.
+        services.Replace(ServiceDescriptor.Singleton<IOpenCheckInLookup, LedgerOpenCheckInLookup>());
+        services.Replace(ServiceDescriptor.Singleton<ICheckInTimePolicy, QuietHoursCheckInTimePolicy>());
+        services.AddSingleton<IMemberDataEraser, CheckInDataEraser>();
+        services.TryAddSingleton<CheckInScheduler>();
+        // Resolved when the host starts, after every registration: without a durable outbox (AddSmsOutbound) the
+        // scheduler must not run at all (it would claim days it cannot deliver), so it says so and stays off.
+        services.AddSingleton<IHostedService>(sp => sp.GetService<IOutbox>() is null
+            ? new SchedulerDisabledNotice(sp.GetRequiredService<ILogger<SchedulerDisabledNotice>>())
+            : sp.GetRequiredService<CheckInScheduler>());
+        return services;
+    }
+}
+
+/// <summary>Stands in for the scheduler when no <see cref="IOutbox"/> is registered.</summary>
+internal sealed partial class SchedulerDisabledNotice(ILogger<SchedulerDisabledNotice> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        LogDisabled();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "No outbox is registered: daily check-ins are OFF until the outbound messaging layer is added")]
+    private partial void LogDisabled();
+}
