@@ -20,7 +20,9 @@ public sealed class InMemoryTableStore : ITableStore
 
     public ITable<T> GetTable<T>(string tableName) where T : class, ITableEntity, new() => FailAll
         ? throw new TableStorageException(503, "ServerBusy", "The in-memory store is set to fail.")
-        : (ITable<T>)_tables.GetOrAdd(tableName, name => new Table<T>(name));
+        : (ITable<T>)_tables.GetOrAdd(tableName + "|" + typeof(T).FullName, _ => new Table<T>(tableName));
+    // Keyed by entity type too: a real table holds rows of several shapes (the scheduler's index does); here each
+    // shape gets its own rows, which is all the failure-simulation tests need.
 
     public Task<bool> IsHealthyAsync(CancellationToken cancellationToken = default) => Task.FromResult(true);
 
