@@ -28,6 +28,7 @@ public sealed class TurnPipeline(
     ILogger<TurnPipeline> logger) : ITurnHandler
 {
     private const int MaxAttempts = 5;
+    internal static readonly TimeSpan VolunteerLookupBudget = TimeSpan.FromSeconds(2);
     private static readonly DialogSet Dialogs = FlowDialogs.Build();
     private readonly MemberLocks _locks = new();
 
@@ -36,11 +37,14 @@ public sealed class TurnPipeline(
         ArgumentNullException.ThrowIfNull(message);
         try
         {
-            if (await volunteers.TryHandleVolunteerAsync(message, cancellationToken) is { } volunteerReply) return volunteerReply;
+            // Bounded: a slow store must not hold back the safety reply that follows.
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(VolunteerLookupBudget);
+            if (await volunteers.TryHandleVolunteerAsync(message, budget.Token) is { } volunteerReply) return volunteerReply;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // If we cannot tell whether this is a volunteer (storage down), treat it as a member so the safety check runs.
+            // If we cannot tell whether this is a volunteer (storage down or slow), treat it as a member so the safety check runs.
             logger.LogWarning("Volunteer routing failed ({ExceptionType}); continuing as a member turn.", e.GetType().Name);
         }
 

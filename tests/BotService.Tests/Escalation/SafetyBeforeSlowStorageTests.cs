@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using BotService.Conversation;
+using BotService.Tests.Flows;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BotService.Tests.Escalation;
+
+/// <summary>The volunteer lookup runs before the safety check; a store that hangs must not hold back the safety reply.</summary>
+public class SafetyBeforeSlowStorageTests
+{
+    private sealed class HangingVolunteerRouter : IVolunteerRouter
+    {
+        public async Task<TurnReply?> TryHandleVolunteerAsync(InboundMessage message, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return null;
+        }
+
+        public Task<TurnReply?> TryRelayFromMemberAsync(InboundMessage message, string memberKey, string language, CancellationToken cancellationToken) =>
+            Task.FromResult<TurnReply?>(null);
+    }
+
+    [Fact]
+    public async Task Member_texts_a_crisis_while_the_volunteer_lookup_hangs_bot_still_replies_with_988_in_time()
+    {
+        await using var host = new FlowsHost();
+        using var withHangingStore = host.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IVolunteerRouter>();
+            services.AddSingleton<IVolunteerRouter, HangingVolunteerRouter>();
+        }));
+        var pipeline = withHangingStore.Services.GetRequiredService<ITurnHandler>();
+
+        var clock = Stopwatch.StartNew();
+        var reply = await pipeline.HandleTurnAsync(
+            new InboundMessage(BotService.Conversation.Channels.Sms, "+15551239876", "i want to kill myself", "SM-hang", DateTimeOffset.UtcNow), CancellationToken.None);
+
+        Assert.Contains("988", string.Join("\n", reply.Messages));
+        // Twilio waits 15 s; the lookup budget plus the paging budget must leave room.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+}
