@@ -49,6 +49,8 @@ public sealed class SchedulerLease
         row.ExpiresAt = _time.GetUtcNow();
         try { await _table.ReplaceAsync(row, _held.ETag, cancellationToken); }
         catch (TableStorageException) { /* Someone else holds it already; nothing to give up. */ }
+        // During host shutdown the store may already be gone or unreachable: the lease then simply expires.
+        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException or HttpRequestException or Azure.RequestFailedException) { }
         _held = null;
     }
 

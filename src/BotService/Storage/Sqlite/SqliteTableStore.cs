@@ -126,7 +126,8 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
 
     public void Dispose()
     {
-        _writeLock.Dispose();
+        // The write lock is deliberately not disposed: a hosted service's StopAsync may still write (a lease release)
+        // while the container disposes singletons, and SemaphoreSlim needs no disposal unless its wait handle was used.
         // Pooled connections would keep the file (and its -wal) open after the store is gone.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
