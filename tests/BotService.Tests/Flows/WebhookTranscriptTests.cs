@@ -1,0 +1,129 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Xml.Linq;
+using BotService.Channels.Twilio;
+using BotService.Tests.Infrastructure;
+using BotService.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace BotService.Tests.Flows;
+
+/// <summary>
+/// The whole path a member's text takes in production: a signed Twilio webhook, the real pipeline, the real store,
+/// TwiML back. Runs on SQLite and on Azurite.
+/// </summary>
+public abstract class WebhookTranscriptTests : IAsyncLifetime
+{
+    private const string AuthToken = "transcript-auth-token-0123456789";
+    private const string PublicBaseUrl = "https://bot.example.org";
+    private WebApplicationFactory<Program> _host = null!;
+    private HttpClient _client = null!;
+    private int _sid;
+
+    protected abstract Dictionary<string, string?> StoreSettings();
+
+    public Task InitializeAsync()
+    {
+        var settings = new Dictionary<string, string?>(StoreSettings())
+        {
+            ["Privacy:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Privacy:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Twilio:AuthToken"] = AuthToken,
+            ["Twilio:PublicBaseUrl"] = PublicBaseUrl,
+            ["Content:Root"] = RepoPaths.Dialogs,
+        };
+        _host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            foreach (var (key, value) in settings) b.UseSetting(key, value);
+        });
+        _client = _host.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Member texts <paramref name="body"/> from <paramref name="from"/>; returns the bot's TwiML messages joined.</summary>
+    private async Task<string> MemberSends(string from, string body)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("MessageSid", $"SM{Interlocked.Increment(ref _sid):D32}"),
+            new("AccountSid", "AC00000000000000000000000000000000"),
+            new("From", from),
+            new("To", "+15550001111"),
+            new("Body", body),
+            new("NumMedia", "0"),
+        };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", TwilioSignatureValidator.Compute(AuthToken, PublicBaseUrl + "/sms/inbound", form));
+        var response = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
+        var twiml = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        return string.Join("\n", twiml.Root!.Elements("Message").Select(m => m.Value));
+    }
+
+    [Fact]
+    public async Task Member_onboards_checks_in_texts_a_crisis_and_stops_all_through_the_webhook()
+    {
+        const string member = "+13125550199";
+
+        // member: hi / bot: who we are, with the emergency numbers, and the language choice
+        var reply = await MemberSends(member, "hi");
+        Assert.Contains("988", reply);
+        Assert.Contains("Reply 1 for English", reply);
+        // member: 1 / bot: consent question
+        Assert.Contains("1 yes, 2 no thanks", await MemberSends(member, "1"));
+        Assert.Contains("What time each day", await MemberSends(member, "yes"));
+        Assert.Contains("looks like Central", await MemberSends(member, "9am"));
+        Assert.Contains("Discreet mode", await MemberSends(member, "1"));
+        Assert.Contains("code word", await MemberSends(member, "2"));
+        Assert.Contains("All set", await MemberSends(member, "SKIP"));
+
+        // member: CHECKIN / bot: asks her mood; member: "i'm a 3" is understood, and the bot moves on to urges
+        Assert.Contains("from 1 (really low) to 5 (great)", await MemberSends(member, "CHECKIN"));
+        Assert.Contains("from 0 (none) to 10", await MemberSends(member, "i'm a 3"));
+
+        // member: a crisis message mid-check-in / bot: the safety reply first, in the same response
+        reply = await MemberSends(member, "honestly i want to kill myself");
+        Assert.Contains("988", reply);
+        Assert.Contains("911", reply);
+
+        // member: STOP / bot: one confirmation that says how to come back and names a crisis line
+        reply = await MemberSends(member, "STOP");
+        Assert.Contains("START", reply);
+        Assert.Contains("988", reply);
+        // member: another text while opted out / bot: says nothing
+        Assert.Equal("", await MemberSends(member, "hello?"));
+        // member: START / bot: welcome back
+        Assert.NotEqual("", await MemberSends(member, "START"));
+    }
+}
+
+public sealed class SqliteWebhookTranscriptTests : WebhookTranscriptTests
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("webhook-transcript-").FullName;
+
+    protected override Dictionary<string, string?> StoreSettings() => new()
+    {
+        ["Storage:Provider"] = "Sqlite",
+        ["Storage:Sqlite:Path"] = Path.Combine(_folder, "bot.db"),
+    };
+}
+
+[Collection("Azurite")]
+public sealed class AzuriteWebhookTranscriptTests(AzuriteFixture azurite) : WebhookTranscriptTests
+{
+    protected override Dictionary<string, string?> StoreSettings() => new()
+    {
+        ["Storage:Provider"] = "AzureTables",
+        ["Storage:AzureTables:ConnectionString"] = azurite.ConnectionString,
+    };
+}
