@@ -27,7 +27,10 @@ public static class EscalationServiceCollectionExtensions
         services.AddSingleton<IPeerSupportQueue>(sp => sp.GetRequiredService<EscalationService>());
         services.RemoveAll<IVolunteerRouter>();
         services.AddSingleton<IVolunteerRouter, VolunteerRouter>();
-        services.TryAddSingleton<IFollowUpScheduler, LoggingFollowUpScheduler>();
+        services.AddSingleton<FollowUpScheduler>();
+        services.TryAddSingleton<IFollowUpScheduler>(sp => sp.GetRequiredService<FollowUpScheduler>());
+        services.TryAddSingleton<BotService.Scheduling.QuietHoursPolicy>();
+        services.AddSingleton<IMemberDataEraser>(sp => sp.GetRequiredService<FollowUpScheduler>());
         services.AddSingleton<EscalationTimers>();
         services.AddHostedService(sp => sp.GetRequiredService<EscalationTimers>());
         return services;

@@ -37,6 +37,11 @@ public sealed partial class EscalationTimers(IServiceProvider services, IOptions
     {
         var store = services.GetRequiredService<EscalationStore>();
         var pager = services.GetRequiredService<EscalationPager>();
+        if (services.GetService<FollowUpScheduler>() is { } followUps)
+        {
+            try { await followUps.SendDueAsync(ct); }
+            catch (Exception e) when (e is not OperationCanceledException) { LogTickFailed(logger, e.GetType().Name); }
+        }
         foreach (var record in await store.NotClosedAsync(ct))
         {
             try

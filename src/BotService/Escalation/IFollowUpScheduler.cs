@@ -1,7 +1,11 @@
 namespace BotService.Escalation;
 
-/// <summary>Asks for a gentle check-in with a member after her escalation closed. The scheduler implements it.</summary>
+/// <summary>Asks for a gentle check-in with a member after her escalation closed. The channel and address travel with
+/// the request because the closed escalation wipes its copy of her number.</summary>
 public interface IFollowUpScheduler
 {
-    Task RequestFollowUpAsync(string memberKey, string language, DateTimeOffset dueAt, CancellationToken cancellationToken);
+    Task RequestFollowUpAsync(FollowUpRequest request, CancellationToken cancellationToken);
 }
+
+/// <summary><see cref="Address"/> is her plain number or channel address: stored only encrypted, never logged.</summary>
+public sealed record FollowUpRequest(string MemberKey, string Channel, string Address, string Language, DateTimeOffset DueAt);

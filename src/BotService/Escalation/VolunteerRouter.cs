@@ -184,7 +184,8 @@ public sealed partial class VolunteerRouter(
         if (address is not null)
             await outbox.EnqueueAsync(new OutboundMessage(closed.Channel, address, content.Text(closed.Language, "escalation.member_closing"),
                 MessagePriority.Relay, $"esc-closed:{code}"), ct);
-        await followUps.RequestFollowUpAsync(closed.MemberKey, closed.Language, now.AddDays(1), ct);
+        if (address is not null)
+            await followUps.RequestFollowUpAsync(new FollowUpRequest(closed.MemberKey, closed.Channel, address, closed.Language, now.AddDays(1)), ct);
         LogClosed(logger, code, outcome);
         return Say(volunteer, "escalation.done_ok", ("code", code), ("outcome", outcome.ToString().ToLowerInvariant()));
     }

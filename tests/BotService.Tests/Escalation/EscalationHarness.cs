@@ -36,9 +36,9 @@ public sealed class RecordingFollowUps : IFollowUpScheduler
 {
     public ConcurrentQueue<(string MemberKey, DateTimeOffset DueAt)> Requests { get; } = new();
 
-    public Task RequestFollowUpAsync(string memberKey, string language, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    public Task RequestFollowUpAsync(FollowUpRequest request, CancellationToken cancellationToken)
     {
-        Requests.Enqueue((memberKey, dueAt));
+        Requests.Enqueue((request.MemberKey, request.DueAt));
         return Task.CompletedTask;
     }
 }

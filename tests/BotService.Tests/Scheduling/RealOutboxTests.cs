@@ -30,6 +30,11 @@ public sealed class RealOutboxTests : IDisposable
         await _h.RunUntilAsync(first, new DateTimeOffset(2026, 6, 1, 11, 59, 45, TimeSpan.Zero));
         _h.Clock.Advance(TimeSpan.FromSeconds(15));
         var stuck = first.TickAsync(CancellationToken.None);
+        // Wait (real time, bounded) until the first instance has really died mid-minute: on a slow machine its tick
+        // may still be renewing the lease, and moving the clock before that would let it keep the lease.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!death.IsDead && waited.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(5);
+        Assert.True(death.IsDead, "the first scheduler never reached the enqueue that kills it");
         Assert.False(stuck.IsCompleted);
 
         var restarted = _h.NewScheduler(outbox);
