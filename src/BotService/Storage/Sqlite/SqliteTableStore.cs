@@ -11,6 +11,8 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private static readonly object Configured = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configuredHandles = new();
     private int _schemaReady;
 
     public SqliteTableStore(string path)
@@ -64,12 +66,19 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var pragma = connection.CreateCommand();
-            // Both are per connection (only journal_mode is stored in the file): without synchronous = NORMAL every
-            // commit on a fresh connection would fsync the WAL (FULL), several times slower and no safer against
-            // anything but power loss, where WAL + NORMAL still keeps the database consistent.
-            pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            // Pooled connections keep their per-connection settings, so set them once per underlying handle rather
+            // than on every open (a statement per storage call on the webhook's hot path).
+            var handle = connection.Handle!;
+            if (!_configuredHandles.TryGetValue(handle, out _))
+            {
+                await using var pragma = connection.CreateCommand();
+                // Both are per connection (only journal_mode is stored in the file): without synchronous = NORMAL every
+                // commit would fsync the WAL (FULL), several times slower and no safer against anything but power
+                // loss, where WAL + NORMAL still keeps the database consistent.
+                pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+                _configuredHandles.AddOrUpdate(handle, Configured);
+            }
             return connection;
         }
         catch
