@@ -2,12 +2,13 @@
 // and writes what our client must read back.
 //   node table-fidelity.mjs read  <connectionString> <table> <partitionKey> <rowKey>
 //   node table-fidelity.mjs write <connectionString> <table> <partitionKey> <rowKey> <columnsJson>
+//   node table-fidelity.mjs dump  <connectionString>     (every table, every entity: what an operator with the account key sees)
 // columnsJson: {"Name": {"type": "String|Int32|Int64|Double|Boolean|DateTime|Guid|Binary", "value": "<text>"}}
 // read prints the same shape, every value as text, so the test compares types and values exactly.
-import { TableClient } from "@azure/data-tables";
+import { TableClient, TableServiceClient } from "@azure/data-tables";
 
 const [mode, connectionString, table, partitionKey, rowKey, columnsJson] = process.argv.slice(2);
-const client = TableClient.fromConnectionString(connectionString, table, { allowInsecureConnection: true });
+const client = mode === "dump" ? null : TableClient.fromConnectionString(connectionString, table, { allowInsecureConnection: true });
 const system = new Set(["partitionKey", "rowKey", "etag", "timestamp", "odata.metadata", "odata.etag"]);
 
 if (mode === "read") {
@@ -32,6 +33,15 @@ if (mode === "read") {
   await client.createTable();
   await client.createEntity(entity);
   process.stdout.write("ok");
+} else if (mode === "dump") {
+  const service = TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection: true });
+  const dump = {};
+  for await (const t of service.listTables()) {
+    const tableClient = TableClient.fromConnectionString(connectionString, t.name, { allowInsecureConnection: true });
+    dump[t.name] = [];
+    for await (const entity of tableClient.listEntities()) dump[t.name].push(entity);
+  }
+  process.stdout.write(JSON.stringify(dump));
 } else {
   process.stderr.write(`unknown mode '${mode}'\n`);
   process.exit(2);

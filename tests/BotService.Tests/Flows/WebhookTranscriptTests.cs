@@ -104,7 +104,17 @@ public abstract class WebhookTranscriptTests : IAsyncLifetime
         Assert.Equal("", await MemberSends(member, "hello?"));
         // member: START / bot: welcome back
         Assert.NotEqual("", await MemberSends(member, "START"));
+
+        // What an operator with the storage account key can read: no digits of her number, none of her words.
+        var dump = await DumpStoreAsync();
+        Assert.NotEmpty(dump);
+        Assert.DoesNotContain("3125550199", dump);
+        Assert.DoesNotContain("kill myself", dump, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("i'm a 3", dump, StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>Every stored byte or entity, as text.</summary>
+    protected abstract Task<string> DumpStoreAsync();
 }
 
 public sealed class SqliteWebhookTranscriptTests : WebhookTranscriptTests
@@ -116,6 +126,15 @@ public sealed class SqliteWebhookTranscriptTests : WebhookTranscriptTests
         ["Storage:Provider"] = "Sqlite",
         ["Storage:Sqlite:Path"] = Path.Combine(_folder, "bot.db"),
     };
+
+    protected override Task<string> DumpStoreAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var text = new System.Text.StringBuilder();
+        foreach (var file in Directory.GetFiles(_folder))
+            text.Append(System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file)));
+        return Task.FromResult(text.ToString());
+    }
 }
 
 [Collection("Azurite")]
@@ -126,4 +145,7 @@ public sealed class AzuriteWebhookTranscriptTests(AzuriteFixture azurite) : Webh
         ["Storage:Provider"] = "AzureTables",
         ["Storage:AzureTables:ConnectionString"] = azurite.ConnectionString,
     };
+
+    protected override Task<string> DumpStoreAsync() =>
+        Storage.AzureTablesWireFidelityTests.RunScriptAsync(azurite.ConnectionString, "dump");
 }

@@ -103,7 +103,10 @@ public sealed class AzureTablesWireFidelityTests(AzuriteFixture azurite)
     public sealed record TypedValue(string type, string value);
 #pragma warning restore IDE1006
 
-    private async Task<string> RunNodeAsync(params string[] args)
+    private Task<string> RunNodeAsync(params string[] args) => RunScriptAsync(azurite.ConnectionString, args);
+
+    /// <summary>Runs tests/node/table-fidelity.mjs (Microsoft's JS table client) against a connection string.</summary>
+    internal static async Task<string> RunScriptAsync(string connectionString, params string[] args)
     {
         var script = Path.Combine(AzuriteFixture.RepoRoot(), "tests", "node", "table-fidelity.mjs");
         var start = new ProcessStartInfo("node")
@@ -115,7 +118,7 @@ public sealed class AzureTablesWireFidelityTests(AzuriteFixture azurite)
         };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(args[0]);
-        start.ArgumentList.Add(azurite.ConnectionString);
+        start.ArgumentList.Add(connectionString);
         foreach (var arg in args.Skip(1)) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
