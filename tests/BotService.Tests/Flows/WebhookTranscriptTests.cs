@@ -1,7 +1,4 @@
-using System.Net;
 using System.Security.Cryptography;
-using System.Xml.Linq;
-using BotService.Channels.Twilio;
 using BotService.Tests.Infrastructure;
 using BotService.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -19,7 +16,7 @@ public abstract class WebhookTranscriptTests : IAsyncLifetime
     private const string PublicBaseUrl = "https://bot.example.org";
     private WebApplicationFactory<Program> _host = null!;
     private HttpClient _client = null!;
-    private int _sid;
+    private TwilioWebhook _webhook = null!;
 
     protected abstract Dictionary<string, string?> StoreSettings();
 
@@ -39,6 +36,7 @@ public abstract class WebhookTranscriptTests : IAsyncLifetime
             foreach (var (key, value) in settings) b.UseSetting(key, value);
         });
         _client = _host.CreateClient();
+        _webhook = new TwilioWebhook(_client, AuthToken, PublicBaseUrl);
         return Task.CompletedTask;
     }
 
@@ -49,26 +47,7 @@ public abstract class WebhookTranscriptTests : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
-    /// <summary>Member texts <paramref name="body"/> from <paramref name="from"/>; returns the bot's TwiML messages joined.</summary>
-    private async Task<string> MemberSends(string from, string body)
-    {
-        var form = new List<KeyValuePair<string, string>>
-        {
-            new("MessageSid", $"SM{Interlocked.Increment(ref _sid):D32}"),
-            new("AccountSid", "AC00000000000000000000000000000000"),
-            new("From", from),
-            new("To", "+15550001111"),
-            new("Body", body),
-            new("NumMedia", "0"),
-        };
-        var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound") { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add("X-Twilio-Signature", TwilioSignatureValidator.Compute(AuthToken, PublicBaseUrl + "/sms/inbound", form));
-        var response = await _client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
-        var twiml = XDocument.Parse(await response.Content.ReadAsStringAsync());
-        return string.Join("\n", twiml.Root!.Elements("Message").Select(m => m.Value));
-    }
+    private async Task<string> MemberSends(string from, string body) => string.Join("\n", await _webhook.SendAsync(from, body));
 
     [Fact]
     public async Task Member_onboards_checks_in_texts_a_crisis_and_stops_all_through_the_webhook()
