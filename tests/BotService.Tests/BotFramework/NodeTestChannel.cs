@@ -93,12 +93,7 @@ public sealed class NodeTestChannel : IAsyncDisposable
         await Task.CompletedTask;
     }
 
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BotService.sln"))) return dir.FullName;
-        throw new InvalidOperationException("BotService.sln not found above the test binaries.");
-    }
+    public static string RepoRoot() => Support.RepoPaths.Root;
 }
 
 public sealed class RecordedCall

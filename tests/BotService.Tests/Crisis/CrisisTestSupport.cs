@@ -19,18 +19,7 @@ internal static class CrisisTestSupport
 
     public static CrisisDetector Detector => LazyDetector.Value;
 
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BotService.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"BotService.sln not found above {AppContext.BaseDirectory}");
-    }
+    private static string FindRepoRoot() => Support.RepoPaths.Root;
 
     public static IReadOnlyList<(CrisisSeverity Expected, string Message, int Line)> ReadCrisisCorpus(string fileName)
     {

@@ -81,12 +81,7 @@ public sealed class FlowsHost : WebApplicationFactory<Program>
         });
     }
 
-    public static string RepoDialogs()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BotService.sln"))) return Path.Combine(dir.FullName, "dialogs");
-        throw new DirectoryNotFoundException("Repository root not found.");
-    }
+    public static string RepoDialogs() => Support.RepoPaths.Dialogs;
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 

@@ -117,12 +117,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <summary>The repo root: the folder holding BotService.sln, found by walking up from the test binaries.</summary>
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BotService.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No BotService.sln above {AppContext.BaseDirectory}.");
-    }
+    public static string RepoRoot() => Support.RepoPaths.Root;
 
     public static string NodeModules() => Path.Combine(RepoRoot(), "tests", "node", "node_modules");
 

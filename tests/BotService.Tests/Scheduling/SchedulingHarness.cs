@@ -114,13 +114,7 @@ public sealed class SchedulingHarness : IDisposable
     }
 
     /// <summary>The repository's dialogs/ folder (so the tests check the files people edit), else the copy in bin/.</summary>
-    public static string DialogsFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BotService.sln")) && Directory.Exists(Path.Combine(dir.FullName, "dialogs")))
-                return Path.Combine(dir.FullName, "dialogs");
-        return Path.Combine(AppContext.BaseDirectory, "dialogs");
-    }
+    public static string DialogsFolder() => Support.RepoPaths.Dialogs;
 
     public void Dispose()
     {

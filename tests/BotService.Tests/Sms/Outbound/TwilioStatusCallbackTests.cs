@@ -1,3 +1,4 @@
+using BotService.Tests.Support;
 using System.Net;
 using System.Text.Json;
 using BotService.Channels.Twilio;
@@ -160,16 +161,3 @@ public class TwilioStatusCallbackTests
     }
 }
 
-/// <summary>Finds the repository (the folder with BotService.sln) and the shared folder beside it.</summary>
-internal static class RepoPaths
-{
-    public static string Root { get; } = Find();
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BotService.sln"))) return dir.FullName;
-        throw new InvalidOperationException("BotService.sln not found above " + AppContext.BaseDirectory);
-    }
-}
