@@ -51,7 +51,7 @@ public static class TwilioStandIn
 
         var random = new Random(seed);
         var gate = new Lock();
-        var writer = new StreamWriter(record, append: true, Encoding.UTF8) { AutoFlush = true };
+        var writer = new StreamWriter(record, append: true, new UTF8Encoding(false)) { AutoFlush = true };
         long accepted = 0, tooMany = 0, errors = 0, hangs = 0;
 
         app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", async (string sid, HttpContext context) =>
@@ -106,8 +106,9 @@ public static class SendOne
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        string? url = null, token = null, from = null, body = null;
+        string? url = null, token = null, from = null, body = null, script = null, output = null;
         var timeout = 15.0;
+        var concurrency = 8;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -118,11 +119,15 @@ public static class SendOne
                 case "--from": from = Value(); break;
                 case "--body": body = Value(); break;
                 case "--timeout": timeout = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--script": script = Value(); break;
+                case "--out": output = Value(); break;
+                case "--concurrency": concurrency = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
-        if (url is null || token is null || from is null || body is null)
-            throw new ArgumentException("send needs --url, --auth-token, --from and --body");
+        if (url is null || token is null) throw new ArgumentException("send needs --url and --auth-token");
+        if (script is not null) return await RunScriptAsync(url, token, script, output, concurrency, timeout);
+        if (from is null || body is null) throw new ArgumentException("send needs --from and --body (or --script FILE)");
         var options = Options.Parse(["--url", url, "--auth-token", token]);
         var factory = new PayloadFactory(options);
         var fields = factory.TwilioFields(from, body);
@@ -143,5 +148,49 @@ public static class SendOne
             Console.WriteLine(e.GetType().Name);
             return 0;
         }
+    }
+
+    /// <summary>
+    /// --script FILE: lines "from&lt;TAB&gt;body". One sender's lines go in file order, one at a time (as SMS from one phone
+    /// arrive); different senders run in parallel. Writes one JSONL result per line to --out (status and reply), and
+    /// exits 1 on any 5xx or dropped request. Starting one process for hundreds of turns is what makes onboarding
+    /// a few hundred members take seconds instead of minutes.
+    /// </summary>
+    private static async Task<int> RunScriptAsync(string url, string token, string script, string? output, int concurrency, double timeout)
+    {
+        var lines = File.ReadAllLines(script).Where(l => l.Contains('\t')).Select(l => l.Split('\t', 2)).ToList();
+        var bySender = lines.GroupBy(l => l[0]).ToList();
+        var options = Options.Parse(["--url", url, "--auth-token", token]);
+        var factory = new PayloadFactory(options);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(timeout) };
+        var results = new System.Collections.Concurrent.ConcurrentBag<string>();
+        long bad = 0;
+        await Parallel.ForEachAsync(bySender, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (sender, ct) =>
+        {
+            foreach (var line in sender)
+            {
+                var fields = factory.TwilioFields(line[0], line[1]);
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+                request.Headers.TryAddWithoutValidation("X-Twilio-Signature", TwilioSignature.Compute(token, url, fields));
+                int status;
+                string reply;
+                try
+                {
+                    using var response = await http.SendAsync(request, ct);
+                    status = (int)response.StatusCode;
+                    reply = await response.Content.ReadAsStringAsync(ct);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    status = 0;
+                    reply = e.GetType().Name;
+                }
+                if (status is 0 or >= 500) Interlocked.Increment(ref bad);
+                results.Add(JsonSerializer.Serialize(new { from = line[0], body = line[1], status, reply }));
+            }
+        });
+        if (output is not null) await File.WriteAllLinesAsync(output, results);
+        Console.WriteLine($"send --script: {lines.Count} webhooks from {bySender.Count} senders, {bad} 5xx or dropped");
+        return bad == 0 ? 0 : 1;
     }
 }
