@@ -48,7 +48,7 @@ start_standin() { # start_standin RECORD FAIL_RATE HANG_RATE -> STANDIN_PORT, ST
 common_env() {
   echo Twilio__AccountSid=AC00000000000000000000000000000000 Twilio__PhoneNumber=+15550009999 \
     Twilio__ApiBaseUrl="http://127.0.0.1:$STANDIN_PORT" Twilio__MessagesPerSecond=20 Admin__ApiKey="$ADMIN_KEY" \
-    Outbox__InitialRetryDelay=00:00:01 Outbox__MaxRetryDelay=00:00:05 Outbox__PollInterval=00:00:01 Outbox__Lease=00:00:20 \
+    Outbox__InitialRetryDelay=00:00:01 Outbox__MaxRetryDelay=00:00:05 Outbox__PollInterval=00:00:01 Outbox__Lease=00:00:25 \
     Escalation__RepageAfter=00:30:00 Escalation__CoordinatorAfter=01:00:00
 }
 
@@ -156,7 +156,7 @@ bench_stop "$OURS_PID"; bench_stop "$STANDIN_PID"; bench_stop "$AZ_PID"
 # ---------------------------------------------------------------------------------------------------------------
 echo "== c. SIGKILL mid check-in fan-out: $C_MEMBERS members due the same minute"
 # A zone where it is daytime now (quiet hours are 21:00-08:00 local and may not shrink), offered as choice 1.
-read -r ZONE CHECKIN_AT DUE_EPOCH < <(python3 - <<'PY'
+IFS='|' read -r ZONE CHECKIN_AT DUE_EPOCH < <(python3 - <<'PY'
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 now = datetime.now(timezone.utc)
@@ -166,7 +166,7 @@ for z in ["America/New_York", "America/Chicago", "America/Los_Angeles", "Pacific
     # Due at the start of the minute after next: onboarding takes seconds, and the scheduler reads by minute.
     due = (local + timedelta(minutes=2 if local.second < 30 else 3)).replace(second=0, microsecond=0)
     if 9 <= local.hour and due.hour < 20:
-        print(z, due.strftime("%I:%M %p").lstrip("0").lower(), int(due.timestamp()))
+        print(z, due.strftime("%I:%M %p").lstrip("0").lower(), int(due.timestamp()), sep="|")
         break
 PY
 )
