@@ -65,10 +65,29 @@ def count(db, priority=None):
         print(0)
 
 
+def kill_at(db, pid, seconds, priority):
+    """SIGKILL pid as soon as the first message of `priority` is in the outbox; prints the count seen (-1: never)."""
+    import os, signal, time
+    deadline = time.monotonic() + max(1, seconds)
+    while time.monotonic() < deadline:
+        try:
+            n = sum(1 for rk, d in rows(db) if rk.startswith("msg-") and d.get("Priority") == priority)
+        except sqlite3.Error:
+            n = 0
+        if n >= 1:
+            os.kill(pid, signal.SIGKILL)
+            print(n)
+            return
+        time.sleep(0.005)
+    print(-1)
+
+
 if __name__ == "__main__":
     cmd, db = sys.argv[1], sys.argv[2]
     pr = sys.argv[sys.argv.index("--priority") + 1] if "--priority" in sys.argv else None
     if cmd == "outbox":
         outbox(db, sys.argv[3], pr)
+    elif cmd == "kill-at":
+        kill_at(db, int(sys.argv[3]), int(sys.argv[4]), pr)
     elif cmd == "count":
         count(db, pr)
