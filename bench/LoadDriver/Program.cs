@@ -13,6 +13,8 @@ public static class Program
         try
         {
             if (args.Length > 0 && args[0] == "report") return Report.Write(args[1..]);
+            if (args.Length > 0 && args[0] == "twilio-standin") return await TwilioStandIn.RunAsync(args[1..]);
+            if (args.Length > 0 && args[0] == "send") return await SendOne.RunAsync(args[1..]);
             var options = Options.Parse(args);
             return options.Fuzz is null ? await LoadAsync(options) : await FuzzAsync(options);
         }
@@ -25,6 +27,8 @@ public static class Program
                          [--auth-token T] [--signing-url URL] [--pid PID] [--json out.json] [--name label] [--strict]
                        LoadDriver --url ... --fuzz N [--concurrency 8] [--auth-token T]   (exit 1 on any 5xx or dropped connection)
                        LoadDriver report --out results.md a.json b.json ...
+                       LoadDriver twilio-standin --port P --record out.jsonl [--fail-rate 0.3] [--hang-rate 0.05] [--seed 7]
+                       LoadDriver send --url URL --auth-token T --from +1555... --body TEXT   (prints status, then body)
                 """);
             return 2;
         }
