@@ -183,6 +183,19 @@ public sealed partial class OutboxDispatcher : BackgroundService
             await FinishAsync(row, pointer, OutboxStatus.Failed, null, "message has no body or recipient", cancellationToken);
             return;
         }
+        string recipient, body;
+        try
+        {
+            recipient = _outbox.Encryptor.Decrypt(row.RecipientCipher);
+            body = _outbox.Encryptor.Decrypt(row.BodyCipher);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // Written under a key this instance does not have (a rotated key missing from PreviousEncryptionKeys):
+            // retrying cannot help, and claiming it first would leave it stuck in Sending for two leases.
+            await FinishAsync(row, pointer, OutboxStatus.Failed, null, "cannot decrypt: its encryption key is not configured", cancellationToken);
+            return;
+        }
 
         // Claim: Sending with a lease, and the pointer moved to the lease's end, in one batch. The ETags make a
         // second dispatcher's claim of the same message fail instead of sending it twice.
@@ -212,8 +225,6 @@ public sealed partial class OutboxDispatcher : BackgroundService
         }
 
         _pacer.Take(sender, segments);
-        var recipient = _outbox.Encryptor.Decrypt(row.RecipientCipher);
-        var body = _outbox.Encryptor.Decrypt(row.BodyCipher);
         SendOutcome outcome;
         try
         {

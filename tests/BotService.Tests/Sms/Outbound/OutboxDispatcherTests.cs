@@ -33,6 +33,25 @@ public class OutboxDispatcherTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_message_written_under_a_key_this_instance_lacks_fails_at_once_with_a_reason_and_is_never_claimed()
+    {
+        await using var h = new OutboundHarness();
+        // Another instance (or this one before a key rotation that dropped the old key) wrote this row.
+        var foreign = new TableOutbox(h.Store, h.Hasher, new BotService.Privacy.FieldEncryptor(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            h.Clock, h.Signal, h.Sink, Microsoft.Extensions.Logging.Abstractions.NullLogger<TableOutbox>.Instance);
+        await foreign.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, "+15552000077", "unreadable here", MessagePriority.Normal, "k1"), default);
+        await h.EnqueueAsync("+15552000078", "readable");
+        var transport = new ScriptedTransport(h.Clock);
+        await h.StartDispatcherAsync(transport);
+        await h.RunAsync(TimeSpan.FromMinutes(1), Second, () => transport.Calls == 1 && h.MessagesAsync().Result.All(r => r.Status is OutboxStatus.Sent or OutboxStatus.Failed));
+
+        Assert.Equal(["readable"], transport.Sent.Select(s => s.Body));
+        var failed = Assert.Single(await h.MessagesAsync(), r => r.Status == OutboxStatus.Failed);
+        Assert.Contains("cannot decrypt", failed.FailureReason);
+        Assert.Equal(0, failed.Attempts ?? 0);
+    }
+
+    [Fact]
     public async Task Priority_order_is_crisis_relay_normal_checkin_then_enqueue_time()
     {
         await using var h = new OutboundHarness();
