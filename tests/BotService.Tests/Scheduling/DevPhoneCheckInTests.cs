@@ -1,13 +1,16 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using BotService.Channels.DevPhone;
 using BotService.Content;
+using BotService.Messaging.Outbox;
 using BotService.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace BotService.Tests.Scheduling;
 
@@ -95,9 +98,9 @@ public sealed class DevPhoneCheckInTests : IDisposable
         return thread!.Messages.Where(m => m.Direction == "received" && m.Body == body).ToList();
     }
 
-    /// <summary>Advances the fake clock, then waits (real time, bounded) until the scheduler and the dispatcher have
-    /// re-armed their timers, i.e. finished what the new time made due. Without that wait the next step could skip
-    /// past a tick that was still running.</summary>
+    /// <summary>Advances the fake clock, then waits (real time, bounded) until the host's background loops have
+    /// finished what the new time made due. Without that wait the next step would move the clock under a tick or a
+    /// send still running, and the dev phone would stamp the prompt later than it really went out.</summary>
     private async Task AdvanceAsync(TimeSpan by)
     {
         await SettleAsync();
@@ -105,14 +108,37 @@ public sealed class DevPhoneCheckInTests : IDisposable
         await SettleAsync();
     }
 
+    /// <summary>Parked = every loop has re-armed its timer on the fake clock (the count seen at rest after start-up:
+    /// the scheduler's Task.Delay, the dispatcher's wake timer and the host's other timers) and the dispatcher says it
+    /// is waiting. A wake from an enqueue clears the dispatcher's idle flag before the scheduler re-arms, so both checks
+    /// together cannot pass while a prompt is between the outbox and the phone.</summary>
     private async Task SettleAsync()
     {
-        // Two timers are armed when both loops are parked: the scheduler's Task.Delay and the dispatcher's wake timer.
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (_clock.PendingTimers < 2 && waited.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(2);
-        // Give continuations that were queued by the last timer a moment to run before the next read.
-        await Task.Delay(5);
+        var dispatcher = _host.Services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single();
+        var waited = Stopwatch.StartNew();
+        if (_parkedTimers == 0)
+        {
+            // First call: learn the at-rest timer count once the dispatcher is parked and the count holds still.
+            var last = -1;
+            while (waited.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                var now = _clock.PendingTimers;
+                if (dispatcher.IsIdle && now == last && now >= 2) break;
+                last = now;
+                await Task.Delay(50);
+            }
+            _parkedTimers = _clock.PendingTimers;
+            return;
+        }
+        var settledTwice = 0;
+        while (settledTwice < 2 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            settledTwice = _clock.PendingTimers >= _parkedTimers && dispatcher.IsIdle ? settledTwice + 1 : 0;
+            await Task.Delay(2);
+        }
     }
+
+    private int _parkedTimers;
 
     private sealed record DevPhoneMessage(string Direction, string Body, DateTimeOffset At, string Source, long Sequence);
     private sealed record DevPhoneThread(string Number, List<DevPhoneMessage> Messages);
