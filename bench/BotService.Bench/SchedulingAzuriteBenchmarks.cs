@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using BotService.Content;
+using BotService.Members;
+using BotService.Messaging;
+using BotService.Messaging.Outbox;
+using BotService.Privacy;
+using BotService.Scheduling;
+using BotService.Storage;
+using BotService.Storage.AzureTables;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BotService.Bench;
+
+/// <summary>
+/// The day of check-ins of <see cref="SchedulingBenchmarks"/> on the Azure Tables code path against Azurite, with the
+/// real <see cref="TableOutbox"/> (message, dedupe marker and queue pointer written per prompt, as in production).
+/// Azurite is a single node process and far slower than Azure Tables, so the member count is what finishes in a few
+/// minutes on the development machine; read the per-member figures, which scale linearly (the scheduler never scans
+/// all members: its cost is buckets read plus members due in them). A regression signal, not a production figure.
+/// Azurite: BENCH_AZURITE (a connection string to an EMPTY account: the scheduler's lease and cursor rows live in fixed
+/// tables, and a cursor left by an earlier run would skip the day), or the bench starts
+/// tests/node/node_modules/.bin/azurite-table itself, in memory, on a free port.
+/// Run: dotnet run -c Release --project bench/BotService.Bench -- --filter '*SchedulingAzuriteBenchmarks*'
+/// </summary>
+// No [MemoryDiagnoser]: it re-runs the iteration (another ~11 min on Azurite) to measure allocations, which this
+// benchmark already reports itself from GC.GetTotalAllocatedBytes.
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 1)]
+public class SchedulingAzuriteBenchmarks
+{
+    private static readonly string[] Zones = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "Europe/Madrid"];
+    private static readonly DateTimeOffset DayStart = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Params(5_000)]
+    public int Members { get; set; }
+
+    private Process? _azurite;
+    private AzureTableStore _store = null!;
+    private BenchClock _clock = null!;
+    private List<MemberProfile> _profiles = null!;
+    private FieldEncryptor _encryptor = null!;
+    private ContentCatalog _content = null!;
+    private TimeSpan _insertTime;
+
+    [IterationSetup]
+    public void Setup()
+    {
+        var connectionString = Environment.GetEnvironmentVariable("BENCH_AZURITE") ?? StartAzurite();
+        _store = new AzureTableStore(connectionString);
+        _clock = new BenchClock(DayStart);
+        _encryptor = new FieldEncryptor(RandomNumberGenerator.GetBytes(32));
+        _content = ContentCatalog.LoadFrom(Path.Combine(BenchPaths.RepoRoot, "dialogs"));
+        // Same member mix as the SQLite benchmark, stored without the listener: planning is measured separately.
+        var table = _store.GetTable<MemberProfile>(MemberProfile.TableName);
+        _profiles = new List<MemberProfile>(Members);
+        for (var i = 0; i < Members; i++)
+        {
+            var p = MemberProfile.New(Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i))), BotService.Conversation.Channels.Sms);
+            p.Status = MemberStatus.Active;
+            p.TimeZone = Zones[i % Zones.Length];
+            p.CheckInMinuteOfDay = 8 * 60 + i % (13 * 60);   // 08:00-20:59 local
+            p.Language = i % 3 == 0 ? "es" : "en";
+            p.Discreet = i % 4 == 0;
+            p.EncryptedAddress = _encryptor.Encrypt("+1555" + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture));
+            _profiles.Add(p);
+        }
+        var insert = Stopwatch.StartNew();
+        // Parallel inserts: a sequential loop would spend most of setup waiting on Azurite's round trips.
+        Parallel.ForEachAsync(_profiles, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (p, ct) => await table.InsertAsync(p, ct))
+            .GetAwaiter().GetResult();
+        _insertTime = insert.Elapsed;
+    }
+
+    [IterationCleanup]
+    public void Cleanup()
+    {
+        if (_azurite is { HasExited: false }) _azurite.Kill(entireProcessTree: true);
+        _azurite?.Dispose();
+        _azurite = null;
+    }
+
+    [Benchmark]
+    public async Task<int> PlanAndEnqueueADayOnAzurite()
+    {
+        var options = Options.Create(new CheckInOptions());
+        var index = new CheckInIndex(_store, _clock, NullLogger<CheckInIndex>.Instance);
+        var members = new MemberRepository(_store, [index]);
+        var ledger = new CheckInLedger(_store, members, _clock);
+        var outbox = new TableOutbox(_store, new KeyedHasher(RandomNumberGenerator.GetBytes(32)), _encryptor, _clock, new OutboxSignal(),
+            new NullRecipientStatusSink(), NullLogger<TableOutbox>.Instance);
+        var scheduler = new CheckInScheduler(_store, members, index, ledger, outbox, _content, _encryptor, new NoOptOuts(), new NoOutreach(),
+            new QuietHoursPolicy(options), options, _clock, NullLogger<CheckInScheduler>.Instance) { FirstRunLookback = TimeSpan.FromMinutes(1) };
+
+        var plan = Stopwatch.StartNew();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        await Parallel.ForEachAsync(_profiles, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            async (p, ct) => await index.MemberScheduleChangedAsync(p, ct));
+        plan.Stop();
+        var planBytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        var run = Stopwatch.StartNew();
+        before = GC.GetTotalAllocatedBytes(precise: true);
+        var peak = 0L;
+        int prompts = 0, reminders = 0, failed = 0;
+        // One tick per minute through a whole UTC day plus the evening of the westernmost zone (as the SQLite run).
+        for (var t = DayStart; t < DayStart.AddHours(30); t = t.AddMinutes(1))
+        {
+            _clock.Set(t);
+            var tick = await scheduler.TickAsync(CancellationToken.None);
+            prompts += tick.Prompts;
+            reminders += tick.Reminders;
+            failed += tick.Failed;
+            peak = Math.Max(peak, GC.GetTotalMemory(false));
+        }
+        run.Stop();
+        var runBytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        // Count what really landed in the outbox table, not what the scheduler believes it enqueued.
+        var queued = 0;
+        await foreach (var row in outbox.Table.QueryPartitionAllAsync(OutboxRow.Partition))
+            if (row.RowKey.StartsWith("msg-", StringComparison.Ordinal)) queued++;
+        var messages = Math.Max(1, prompts + reminders);
+        // Invariant culture: the figures are pasted into bench/README.md.
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+        Console.WriteLine(
+            $"// SCHEDULING-AZURITE members={Members} insert={_insertTime.TotalSeconds:F1}s plan={plan.Elapsed.TotalSeconds:F1}s " +
+            $"({plan.Elapsed.TotalMilliseconds / Members:F2} ms/member) planAlloc={planBytes / 1048576}MiB " +
+            $"run={run.Elapsed.TotalSeconds:F1}s ({run.Elapsed.TotalMilliseconds / messages:F2} ms/message, " +
+            $"{runBytes / 1024.0 / messages:F1} KiB/message) runAlloc={runBytes / 1048576}MiB peakHeap={peak / 1048576}MiB " +
+            $"prompts={prompts} reminders={reminders} failed={failed} outboxRows={queued}");
+        return queued;
+    }
+
+    private string StartAzurite()
+    {
+        var executable = Path.Combine(BenchPaths.RepoRoot, "tests", "node", "node_modules", ".bin", "azurite-table");
+        if (!File.Exists(executable))
+            throw new InvalidOperationException("Azurite is not available: set BENCH_AZURITE to a connection string, or run `bash scripts/test.sh` once to install it.");
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var start = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" })
+            start.ArgumentList.Add(arg);
+        _azurite = Process.Start(start)!;
+        var connectionString = $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/{TableConnectionString.DevelopmentAccountName};";
+        var probe = new AzureTableStore(connectionString);
+        var waited = Stopwatch.StartNew();
+        while (!probe.IsHealthyAsync().GetAwaiter().GetResult())
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("Azurite did not start within 30 s.");
+            Thread.Sleep(100);
+        }
+        return connectionString;
+    }
+
+    private sealed class NoOptOuts : IOptOutLookup
+    {
+        public Task<bool> IsOptedOutAsync(string memberKey, CancellationToken cancellationToken) => Task.FromResult(false);
+    }
+
+    private sealed class NoOutreach : IPeerOutreachQueue
+    {
+        public Task RequestOutreachAsync(string memberKey, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
+
+/// <summary>A clock the scheduling benchmarks set by hand: simulated days must not take real days.</summary>
+internal sealed class BenchClock(DateTimeOffset start) : TimeProvider
+{
+    private readonly Lock _gate = new();
+    private DateTimeOffset _now = start;
+    public override DateTimeOffset GetUtcNow() { lock (_gate) return _now; }
+    public void Set(DateTimeOffset now) { lock (_gate) _now = now; }
+    public void Advance(TimeSpan by) { lock (_gate) _now += by; }
+}
+
+internal static class BenchPaths
+{
+    public static string RepoRoot { get; } = Find();
+
+    private static string Find()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "BotService.sln"))) return dir.FullName;
+        throw new InvalidOperationException("BotService.sln not found");
+    }
+}
