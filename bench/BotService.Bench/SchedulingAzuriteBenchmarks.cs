@@ -39,7 +39,7 @@ public class SchedulingAzuriteBenchmarks
     [Params(5_000)]
     public int Members { get; set; }
 
-    private Process? _azurite;
+    private BenchAzurite? _azurite;
     private AzureTableStore _store = null!;
     private BenchClock _clock = null!;
     private List<MemberProfile> _profiles = null!;
@@ -50,7 +50,7 @@ public class SchedulingAzuriteBenchmarks
     [IterationSetup]
     public void Setup()
     {
-        var connectionString = Environment.GetEnvironmentVariable("BENCH_AZURITE") ?? StartAzurite();
+        var connectionString = (_azurite = new BenchAzurite()).ConnectionString;
         _store = new AzureTableStore(connectionString);
         _clock = new BenchClock(DayStart);
         _encryptor = new FieldEncryptor(RandomNumberGenerator.GetBytes(32));
@@ -79,7 +79,6 @@ public class SchedulingAzuriteBenchmarks
     [IterationCleanup]
     public void Cleanup()
     {
-        if (_azurite is { HasExited: false }) _azurite.Kill(entireProcessTree: true);
         _azurite?.Dispose();
         _azurite = null;
     }
@@ -136,32 +135,6 @@ public class SchedulingAzuriteBenchmarks
         return queued;
     }
 
-    private string StartAzurite()
-    {
-        var executable = Path.Combine(BenchPaths.RepoRoot, "tests", "node", "node_modules", ".bin", "azurite-table");
-        if (!File.Exists(executable))
-            throw new InvalidOperationException("Azurite is not available: set BENCH_AZURITE to a connection string, or run `bash scripts/test.sh` once to install it.");
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        var start = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" })
-            start.ArgumentList.Add(arg);
-        _azurite = Process.Start(start)!;
-        var connectionString = $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/{TableConnectionString.DevelopmentAccountName};";
-        var probe = new AzureTableStore(connectionString);
-        var waited = Stopwatch.StartNew();
-        while (!probe.IsHealthyAsync().GetAwaiter().GetResult())
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("Azurite did not start within 30 s.");
-            Thread.Sleep(100);
-        }
-        return connectionString;
-    }
 
     private sealed class NoOptOuts : IOptOutLookup
     {

@@ -25,7 +25,7 @@ public class StorageBenchmarks
 
     private ITable<TurnEntity> _table = null!;
     private IDisposable? _sqlite;
-    private Process? _azurite;
+    private BenchAzurite? _azurite;
     private string? _folder;
     private ETag _current;
     private int _next;
@@ -46,7 +46,7 @@ public class StorageBenchmarks
         }
         else
         {
-            var connectionString = Environment.GetEnvironmentVariable("BENCH_AZURITE") ?? StartAzurite();
+            var connectionString = (_azurite = new BenchAzurite()).ConnectionString;
             store = new AzureTableStore(connectionString);
         }
         _table = store.GetTable<TurnEntity>("bench" + Guid.NewGuid().ToString("N")[..12]);
@@ -72,7 +72,6 @@ public class StorageBenchmarks
     public void Cleanup()
     {
         _sqlite?.Dispose();
-        if (_azurite is { HasExited: false }) _azurite.Kill(entireProcessTree: true);
         _azurite?.Dispose();
         if (_folder is not null)
         {
@@ -81,35 +80,4 @@ public class StorageBenchmarks
         }
     }
 
-    private string StartAzurite()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "BotService.sln"))) root = root.Parent;
-        var executable = root is null ? null : Path.Combine(root.FullName, "tests", "node", "node_modules", ".bin", "azurite-table");
-        if (executable is null || !File.Exists(executable))
-        {
-            Console.WriteLine("Azurite benchmarks skipped: set BENCH_AZURITE to a connection string, or run `bash scripts/test.sh` once to install Azurite.");
-            throw new InvalidOperationException("Azurite is not available.");
-        }
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        var start = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" })
-            start.ArgumentList.Add(arg);
-        _azurite = Process.Start(start)!;
-        var connectionString = $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/{TableConnectionString.DevelopmentAccountName};";
-        var probe = new AzureTableStore(connectionString);
-        var clock = Stopwatch.StartNew();
-        while (!probe.IsHealthyAsync().GetAwaiter().GetResult())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("Azurite did not start within 30 s.");
-            Thread.Sleep(100);
-        }
-        return connectionString;
-    }
 }
