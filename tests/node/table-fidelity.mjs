@@ -3,12 +3,13 @@
 //   node table-fidelity.mjs read  <connectionString> <table> <partitionKey> <rowKey>
 //   node table-fidelity.mjs write <connectionString> <table> <partitionKey> <rowKey> <columnsJson>
 //   node table-fidelity.mjs dump  <connectionString>     (every table, every entity: what an operator with the account key sees)
+//   node table-fidelity.mjs clear <connectionString>     (deletes every table: tests that use the app's real table names start clean)
 // columnsJson: {"Name": {"type": "String|Int32|Int64|Double|Boolean|DateTime|Guid|Binary", "value": "<text>"}}
 // read prints the same shape, every value as text, so the test compares types and values exactly.
 import { TableClient, TableServiceClient } from "@azure/data-tables";
 
 const [mode, connectionString, table, partitionKey, rowKey, columnsJson] = process.argv.slice(2);
-const client = mode === "dump" ? null : TableClient.fromConnectionString(connectionString, table, { allowInsecureConnection: true });
+const client = mode === "dump" || mode === "clear" ? null : TableClient.fromConnectionString(connectionString, table, { allowInsecureConnection: true });
 const system = new Set(["partitionKey", "rowKey", "etag", "timestamp", "odata.metadata", "odata.etag"]);
 
 if (mode === "read") {
@@ -42,6 +43,12 @@ if (mode === "read") {
     for await (const entity of tableClient.listEntities()) dump[t.name].push(entity);
   }
   process.stdout.write(JSON.stringify(dump));
+} else if (mode === "clear") {
+  const service = TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection: true });
+  const names = [];
+  for await (const t of service.listTables()) names.push(t.name);
+  for (const name of names) await service.deleteTable(name);
+  process.stdout.write(String(names.length));
 } else {
   process.stderr.write(`unknown mode '${mode}'\n`);
   process.exit(2);

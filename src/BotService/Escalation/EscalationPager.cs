@@ -50,11 +50,19 @@ public sealed partial class EscalationPager(
         var minutes = (int)(now - record.OpenedAt).TotalMinutes;
         foreach (var volunteer in onCall)
         {
+            string phone;
+            try { phone = volunteers.PhoneOf(volunteer); }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                // A volunteer registered under a key this instance lacks must not stop everyone else being paged.
+                LogUnreadableVolunteer(logger, volunteer.Id);
+                continue;
+            }
             var language = volunteer.PreferredLanguage;
             var body = content.Text(language, key,
                 ("severity", SeverityLabel(language, record.Severity)), ("code", record.Code), ("minutes", minutes));
             // Same page number + volunteer = same message: two pagers racing on one escalation send one page each.
-            await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, volunteers.PhoneOf(volunteer), body, MessagePriority.Crisis,
+            await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, phone, body, MessagePriority.Crisis,
                 $"esc-page:{record.Code}:{pageNumber}:{volunteer.Id}"), ct);
         }
         await store.UpdateAsync(record.Code, r =>
@@ -98,4 +106,7 @@ public sealed partial class EscalationPager(
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Escalation {Code}: coordinator paged")]
     private static partial void LogCoordinator(ILogger logger, string code);
+
+    [LoggerMessage(EventId = 5140, Level = LogLevel.Error, Message = "Volunteer {VolunteerId} cannot be paged: her number was encrypted with a key this instance does not have (Privacy:PreviousEncryptionKeys)")]
+    private static partial void LogUnreadableVolunteer(ILogger logger, string volunteerId);
 }

@@ -72,3 +72,21 @@ public class FollowUpTests
         Assert.Equal(before, h.Outbox.Sent.Count);
     }
 }
+
+public class PagingWithAnUnreadableVolunteerTests
+{
+    [Fact]
+    public async Task A_volunteer_saved_under_another_key_is_skipped_and_everyone_else_is_still_paged()
+    {
+        var store = new BotService.Storage.Sqlite.SqliteTableStore(Path.Combine(Directory.CreateTempSubdirectory("esc-keys").FullName, "bot.db"));
+        // Two harnesses over one store, each with its own privacy keys: the first one's volunteer is unreadable to the second.
+        using var before = new EscalationHarness(store);
+        await before.AddVolunteerAsync("Ana", "+15557770001");
+        using var after = new EscalationHarness(store);
+        await after.AddVolunteerAsync("Bea", "+15557770002");
+
+        Assert.Equal(PeerAvailability.Paged, await after.CrisisAsync("+15551230099"));
+        Assert.Single(after.Outbox.To("+15557770002"));
+        Assert.Empty(after.Outbox.To("+15557770001"));
+    }
+}

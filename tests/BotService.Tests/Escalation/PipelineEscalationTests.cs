@@ -14,7 +14,7 @@ namespace BotService.Tests.Escalation;
 /// A member and two volunteers texting the real host through the signed Twilio webhook, on each store; only the
 /// outbox is recorded (what would leave by Twilio's REST API).
 /// </summary>
-public abstract class PipelineEscalationTests
+public abstract class PipelineEscalationTests : IAsyncLifetime
 {
     private const string AuthToken = "escalation-auth-token-0123456789";
     private const string PublicBaseUrl = "https://bot.example.org";
@@ -23,6 +23,11 @@ public abstract class PipelineEscalationTests
     private const string Bea = "+15557770002";
 
     protected abstract Dictionary<string, string?> StoreSettings();
+
+    /// <summary>Runs before each test (the Azurite store is shared: start from empty tables).</summary>
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     protected (WebApplicationFactory<Program> Host, TwilioWebhook Sms, RecordingOutbox Outbox) StartHost()
     {
@@ -126,6 +131,8 @@ public sealed class AzuritePipelineEscalationTests(AzuriteFixture azurite) : Pip
         ["Storage:Provider"] = "AzureTables",
         ["Storage:AzureTables:ConnectionString"] = azurite.ConnectionString,
     };
+
+    public override Task InitializeAsync() => azurite.ClearAllTablesAsync();
 
     [Fact]
     public async Task With_table_storage_stopped_a_crisis_text_still_gets_the_safety_reply_and_twilio_sees_no_error()

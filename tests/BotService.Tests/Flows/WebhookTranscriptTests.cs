@@ -20,8 +20,9 @@ public abstract class WebhookTranscriptTests : IAsyncLifetime
 
     protected abstract Dictionary<string, string?> StoreSettings();
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        await PrepareStoreAsync();
         var settings = new Dictionary<string, string?>(StoreSettings())
         {
             ["Privacy:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
@@ -37,8 +38,10 @@ public abstract class WebhookTranscriptTests : IAsyncLifetime
         });
         _client = _host.CreateClient();
         _webhook = new TwilioWebhook(_client, AuthToken, PublicBaseUrl);
-        return Task.CompletedTask;
     }
+
+    /// <summary>Runs before the host starts (the Azurite store is shared: start from empty tables).</summary>
+    protected virtual Task PrepareStoreAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
@@ -127,4 +130,6 @@ public sealed class AzuriteWebhookTranscriptTests(AzuriteFixture azurite) : Webh
 
     protected override Task<string> DumpStoreAsync() =>
         Storage.AzureTablesWireFidelityTests.RunScriptAsync(azurite.ConnectionString, "dump");
+
+    protected override Task PrepareStoreAsync() => azurite.ClearAllTablesAsync();
 }

@@ -119,6 +119,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>The repo root: the folder holding BotService.sln, found by walking up from the test binaries.</summary>
     public static string RepoRoot() => Support.RepoPaths.Root;
 
+    /// <summary>Deletes every table. For tests that run the whole app (its real table names) on this shared Azurite:
+    /// leftovers from an earlier class, written under other privacy keys, would not be theirs to read.</summary>
+    public Task ClearAllTablesAsync() => Storage.AzureTablesWireFidelityTests.RunScriptAsync(ConnectionString, "clear");
+
     public static string NodeModules() => Path.Combine(RepoRoot(), "tests", "node", "node_modules");
 
     private static string FindAzurite()
