@@ -86,14 +86,11 @@ public class SchedulingAzuriteBenchmarks
     [Benchmark]
     public async Task<int> PlanAndEnqueueADayOnAzurite()
     {
-        var options = Options.Create(new CheckInOptions());
-        var index = new CheckInIndex(_store, _clock, NullLogger<CheckInIndex>.Instance);
-        var members = new MemberRepository(_store, [index]);
-        var ledger = new CheckInLedger(_store, members, _clock);
         var outbox = new TableOutbox(_store, new KeyedHasher(RandomNumberGenerator.GetBytes(32)), _encryptor, _clock, new OutboxSignal(),
             new NullRecipientStatusSink(), NullLogger<TableOutbox>.Instance);
-        var scheduler = new CheckInScheduler(_store, members, index, ledger, outbox, _content, _encryptor, new NoOptOuts(), new NoOutreach(),
-            new QuietHoursPolicy(options), options, _clock, NullLogger<CheckInScheduler>.Instance) { FirstRunLookback = TimeSpan.FromMinutes(1) };
+        var wired = BenchScheduler.Create(_store, _clock, outbox, _content, _encryptor);
+        var index = wired.Index;
+        var scheduler = wired.Scheduler;
 
         var plan = Stopwatch.StartNew();
         var before = GC.GetTotalAllocatedBytes(precise: true);
@@ -136,15 +133,7 @@ public class SchedulingAzuriteBenchmarks
     }
 
 
-    private sealed class NoOptOuts : IOptOutLookup
-    {
-        public Task<bool> IsOptedOutAsync(string memberKey, CancellationToken cancellationToken) => Task.FromResult(false);
-    }
 
-    private sealed class NoOutreach : IPeerOutreachQueue
-    {
-        public Task RequestOutreachAsync(string memberKey, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }
 
 /// <summary>A clock the scheduling benchmarks set by hand: simulated days must not take real days.</summary>

@@ -76,13 +76,10 @@ public class SchedulingBenchmarks
     [Benchmark]
     public async Task<int> PlanAndEnqueueADay()
     {
-        var options = Options.Create(new CheckInOptions());
-        var index = new CheckInIndex(_store, _clock, NullLogger<CheckInIndex>.Instance);
-        var members = new MemberRepository(_store, [index]);
-        var ledger = new CheckInLedger(_store, members, _clock);
         var outbox = new CountingOutbox();
-        var scheduler = new CheckInScheduler(_store, members, index, ledger, outbox, _content, _encryptor, new NoOptOuts(), new NoOutreach(),
-            new QuietHoursPolicy(options), options, _clock, NullLogger<CheckInScheduler>.Instance) { FirstRunLookback = TimeSpan.FromMinutes(1) };
+        var wired = BenchScheduler.Create(_store, _clock, outbox, _content, _encryptor);
+        var index = wired.Index;
+        var scheduler = wired.Scheduler;
 
         var plan = Stopwatch.StartNew();
         var before = GC.GetTotalAllocatedBytes(precise: true);
@@ -124,15 +121,7 @@ public class SchedulingBenchmarks
         public Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken) => Task.FromResult(_keys.TryAdd(message.DedupeKey, 0));
     }
 
-    private sealed class NoOptOuts : IOptOutLookup
-    {
-        public Task<bool> IsOptedOutAsync(string memberKey, CancellationToken cancellationToken) => Task.FromResult(false);
-    }
 
-    private sealed class NoOutreach : IPeerOutreachQueue
-    {
-        public Task RequestOutreachAsync(string memberKey, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 
     private static string FindRepoRoot()
     {

@@ -60,15 +60,12 @@ public class SchedulingPacingBenchmarks
         var clock = new BenchClock(Due.AddMinutes(-1));
         var encryptor = new FieldEncryptor(RandomNumberGenerator.GetBytes(32));
         var content = ContentCatalog.LoadFrom(Path.Combine(BenchPaths.RepoRoot, "dialogs"));
-        var options = Options.Create(new CheckInOptions());
-        var index = new CheckInIndex(_store, clock, NullLogger<CheckInIndex>.Instance);
-        var members = new MemberRepository(_store, [index]);
-        var ledger = new CheckInLedger(_store, members, clock);
         var signal = new OutboxSignal();
         var outbox = new TableOutbox(_store, new KeyedHasher(RandomNumberGenerator.GetBytes(32)), encryptor, clock, signal,
             new NullRecipientStatusSink(), NullLogger<TableOutbox>.Instance);
-        var scheduler = new CheckInScheduler(_store, members, index, ledger, outbox, content, encryptor, new NoOptOuts(), new NoOutreach(),
-            new QuietHoursPolicy(options), options, clock, NullLogger<CheckInScheduler>.Instance) { FirstRunLookback = TimeSpan.FromMinutes(1) };
+        var wired = BenchScheduler.Create(_store, clock, outbox, content, encryptor);
+        var index = wired.Index;
+        var scheduler = wired.Scheduler;
 
         var table = _store.GetTable<MemberProfile>(MemberProfile.TableName);
         for (var i = 0; i < CheckIns; i++)
@@ -138,13 +135,5 @@ public class SchedulingPacingBenchmarks
         }
     }
 
-    private sealed class NoOptOuts : IOptOutLookup
-    {
-        public Task<bool> IsOptedOutAsync(string memberKey, CancellationToken cancellationToken) => Task.FromResult(false);
-    }
 
-    private sealed class NoOutreach : IPeerOutreachQueue
-    {
-        public Task RequestOutreachAsync(string memberKey, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }

@@ -1,0 +1,39 @@
+using BotService.Content;
+using BotService.Conversation;
+using BotService.Members;
+using BotService.Privacy;
+using BotService.Scheduling;
+using BotService.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BotService.Bench;
+
+/// <summary>The check-in scheduler wired by hand the way AddCheckInScheduling wires it, for the scheduling benchmarks:
+/// nobody opted out, outreach requests dropped.</summary>
+internal sealed class BenchScheduler
+{
+    public required CheckInIndex Index { get; init; }
+    public required CheckInScheduler Scheduler { get; init; }
+
+    public static BenchScheduler Create(ITableStore store, TimeProvider clock, IOutbox outbox, ContentCatalog content, FieldEncryptor encryptor)
+    {
+        var options = Options.Create(new CheckInOptions());
+        var index = new CheckInIndex(store, clock, NullLogger<CheckInIndex>.Instance);
+        var members = new MemberRepository(store, [index]);
+        var ledger = new CheckInLedger(store, members, clock);
+        var scheduler = new CheckInScheduler(store, members, index, ledger, outbox, content, encryptor, new NoOptOuts(), new NoOutreach(),
+            new QuietHoursPolicy(options), options, clock, NullLogger<CheckInScheduler>.Instance) { FirstRunLookback = TimeSpan.FromMinutes(1) };
+        return new BenchScheduler { Index = index, Scheduler = scheduler };
+    }
+
+    private sealed class NoOptOuts : IOptOutLookup
+    {
+        public Task<bool> IsOptedOutAsync(string memberKey, CancellationToken cancellationToken) => Task.FromResult(false);
+    }
+
+    private sealed class NoOutreach : IPeerOutreachQueue
+    {
+        public Task RequestOutreachAsync(string memberKey, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
