@@ -20,88 +20,112 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
 
     public string Name { get; }
 
-    public async Task<T?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+    public Task<T?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
-        EntityMapper.ValidateKey("PartitionKey", partitionKey);
-        EntityMapper.ValidateKey("RowKey", rowKey);
-        await using var connection = await _store.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag, ts, data FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk";
-        command.Parameters.AddWithValue("$tbl", Name);
-        command.Parameters.AddWithValue("$pk", partitionKey);
-        command.Parameters.AddWithValue("$rk", rowKey);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken)) return null;
-        return Materialize(partitionKey, rowKey, reader.GetString(0), reader.GetString(1), reader.GetString(2));
+        try
+        {
+            EntityMapper.ValidateKey("PartitionKey", partitionKey);
+            EntityMapper.ValidateKey("RowKey", rowKey);
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult(_store.Read(session =>
+            {
+                var command = session.Command("SELECT etag, ts, data FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk");
+                AddKeys(command, partitionKey, rowKey);
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? Materialize(partitionKey, rowKey, reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
+            }));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<T?>(ex);
+        }
     }
 
-    public async Task<ETag> InsertAsync(T entity, CancellationToken cancellationToken = default) =>
-        await WriteOneAsync(TableOperationKind.Insert, entity, default, cancellationToken);
+    public Task<ETag> InsertAsync(T entity, CancellationToken cancellationToken = default) =>
+        WriteOneAsync(TableOperationKind.Insert, entity, default, cancellationToken);
 
-    public async Task<ETag> ReplaceAsync(T entity, ETag ifMatch, CancellationToken cancellationToken = default) =>
-        await WriteOneAsync(TableOperationKind.Replace, entity, ifMatch, cancellationToken);
+    public Task<ETag> ReplaceAsync(T entity, ETag ifMatch, CancellationToken cancellationToken = default) =>
+        WriteOneAsync(TableOperationKind.Replace, entity, ifMatch, cancellationToken);
 
-    public async Task<ETag> MergeAsync(T entity, ETag ifMatch, CancellationToken cancellationToken = default) =>
-        await WriteOneAsync(TableOperationKind.Merge, entity, ifMatch, cancellationToken);
+    public Task<ETag> MergeAsync(T entity, ETag ifMatch, CancellationToken cancellationToken = default) =>
+        WriteOneAsync(TableOperationKind.Merge, entity, ifMatch, cancellationToken);
 
-    public async Task<ETag> UpsertAsync(T entity, CancellationToken cancellationToken = default) =>
-        await WriteOneAsync(TableOperationKind.Upsert, entity, default, cancellationToken);
+    public Task<ETag> UpsertAsync(T entity, CancellationToken cancellationToken = default) =>
+        WriteOneAsync(TableOperationKind.Upsert, entity, default, cancellationToken);
 
     public async Task<bool> DeleteAsync(string partitionKey, string rowKey, ETag ifMatch = default, CancellationToken cancellationToken = default)
     {
         EntityMapper.ValidateKey("PartitionKey", partitionKey);
         EntityMapper.ValidateKey("RowKey", rowKey);
-        return await _store.WriteAsync(async (connection, transaction) =>
+        return await _store.WriteAsync(context =>
         {
-            var current = await ReadETagAsync(connection, transaction, partitionKey, rowKey, cancellationToken);
+            var current = ReadETag(context.Session, partitionKey, rowKey);
             if (current is null) return false;
             if (!Matches(ifMatch, current)) throw new EntityConcurrencyException(Name, partitionKey, rowKey);
-            await DeleteRowAsync(connection, transaction, partitionKey, rowKey, cancellationToken);
+            DeleteRow(context.Session, partitionKey, rowKey);
             return true;
         }, cancellationToken);
     }
 
-    public async Task<TablePage<T>> QueryPartitionAsync(string partitionKey, RowKeyRange? range = null, int pageSize = 1000,
+    public Task<TablePage<T>> QueryPartitionAsync(string partitionKey, RowKeyRange? range = null, int pageSize = 1000,
         string? continuationToken = null, CancellationToken cancellationToken = default)
     {
-        EntityMapper.ValidateKey("PartitionKey", partitionKey);
-        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        pageSize = Math.Min(pageSize, MaxPageSize);
-        var after = continuationToken is null ? null : DecodeToken(continuationToken);
+        try
+        {
+            EntityMapper.ValidateKey("PartitionKey", partitionKey);
+            ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult(QueryPartition(partitionKey, range, Math.Min(pageSize, MaxPageSize),
+                continuationToken is null ? null : DecodeToken(continuationToken)));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<TablePage<T>>(ex);
+        }
+    }
 
-        await using var connection = await _store.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+    private TablePage<T> QueryPartition(string partitionKey, RowKeyRange? range, int pageSize, string? after)
+    {
+        // At most eight distinct statements (three optional bounds), each prepared once per connection.
         var sql = new StringBuilder("SELECT rk, etag, ts, data FROM entities WHERE tbl = $tbl AND pk = $pk");
-        command.Parameters.AddWithValue("$tbl", Name);
-        command.Parameters.AddWithValue("$pk", partitionKey);
-        if (range?.From is not null) { sql.Append(" AND rk >= $from"); command.Parameters.AddWithValue("$from", range.From); }
-        if (range?.To is not null) { sql.Append(" AND rk < $to"); command.Parameters.AddWithValue("$to", range.To); }
-        if (after is not null) { sql.Append(" AND rk >= $after"); command.Parameters.AddWithValue("$after", after); }
+        if (range?.From is not null) sql.Append(" AND rk >= $from");
+        if (range?.To is not null) sql.Append(" AND rk < $to");
+        if (after is not null) sql.Append(" AND rk >= $after");
         // One extra row tells whether another page exists; its key becomes the token, as NextRowKey does in Azure.
         sql.Append(" ORDER BY rk LIMIT $limit");
-        command.Parameters.AddWithValue("$limit", pageSize + 1);
-        command.CommandText = sql.ToString();
+        var text = sql.ToString();
 
-        var items = new List<T>(Math.Min(pageSize, 128));
-        string? next = null;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        return _store.Read(session =>
         {
-            var rowKey = reader.GetString(0);
-            if (items.Count == pageSize)
+            var command = session.Command(text);
+            command.Parameters.AddWithValue("$tbl", Name);
+            command.Parameters.AddWithValue("$pk", partitionKey);
+            if (range?.From is not null) command.Parameters.AddWithValue("$from", range.From);
+            if (range?.To is not null) command.Parameters.AddWithValue("$to", range.To);
+            if (after is not null) command.Parameters.AddWithValue("$after", after);
+            command.Parameters.AddWithValue("$limit", pageSize + 1);
+
+            var items = new List<T>(Math.Min(pageSize, 128));
+            string? next = null;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                next = EncodeToken(rowKey);
-                break;
+                var rowKey = reader.GetString(0);
+                if (items.Count == pageSize)
+                {
+                    next = EncodeToken(rowKey);
+                    break;
+                }
+                items.Add(Materialize(partitionKey, rowKey, reader.GetString(1), reader.GetString(2), reader.GetString(3)));
             }
-            items.Add(Materialize(partitionKey, rowKey, reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-        }
-        return new TablePage<T>(items, next);
+            return new TablePage<T>(items, next);
+        });
     }
 
     public async Task<IReadOnlyList<ETag>> SubmitBatchAsync(IReadOnlyList<TableOperation<T>> operations, CancellationToken cancellationToken = default)
     {
         var (_, properties) = TableBatchValidation.Validate(operations);
-        var etags = await _store.WriteAsync(async (connection, transaction) =>
+        var etags = await _store.WriteAsync(context =>
         {
             var results = new ETag[operations.Count];
             for (var i = 0; i < operations.Count; i++)
@@ -112,20 +136,20 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
                     if (operation.Kind == TableOperationKind.Delete)
                     {
                         var entity = operation.Entity;
-                        var current = await ReadETagAsync(connection, transaction, entity.PartitionKey, entity.RowKey, cancellationToken)
+                        var current = ReadETag(context.Session, entity.PartitionKey, entity.RowKey)
                             ?? throw new EntityNotFoundException(Name, entity.PartitionKey, entity.RowKey);
                         if (!Matches(operation.IfMatch, current)) throw new EntityConcurrencyException(Name, entity.PartitionKey, entity.RowKey);
-                        await DeleteRowAsync(connection, transaction, entity.PartitionKey, entity.RowKey, cancellationToken);
+                        DeleteRow(context.Session, entity.PartitionKey, entity.RowKey);
                         results[i] = default;
                     }
                     else
                     {
-                        results[i] = (await ApplyAsync(connection, transaction, operation.Kind, operation.Entity, properties[i]!, operation.IfMatch, cancellationToken)).ETag;
+                        results[i] = Apply(context, operation.Kind, operation.Entity, properties[i]!, operation.IfMatch).ETag;
                     }
                 }
                 catch (TableStorageException ex) when (ex is not TableBatchException)
                 {
-                    // Leaving WriteAsync by exception disposes the transaction uncommitted: nothing of the batch stays.
+                    // The writer rolls this write back to its savepoint: nothing of the batch stays.
                     throw new TableBatchException(i, ex);
                 }
             }
@@ -141,30 +165,28 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
     {
         ArgumentNullException.ThrowIfNull(entity);
         var properties = EntityMapper.ToProperties(entity);
-        var (etag, timestamp) = await _store.WriteAsync(
-            (connection, transaction) => ApplyAsync(connection, transaction, kind, entity, properties, ifMatch, cancellationToken),
-            cancellationToken);
+        var (etag, timestamp) = await _store.WriteAsync(context => Apply(context, kind, entity, properties, ifMatch), cancellationToken);
         entity.ETag = etag;
         entity.Timestamp = timestamp;
         return etag;
     }
 
-    private async Task<(ETag ETag, DateTimeOffset Timestamp)> ApplyAsync(SqliteConnection connection, SqliteTransaction transaction,
-        TableOperationKind kind, T entity, Dictionary<string, EntityProperty> properties, ETag ifMatch, CancellationToken cancellationToken)
+    private (ETag ETag, DateTimeOffset Timestamp) Apply(SqliteWriteContext context, TableOperationKind kind, T entity,
+        Dictionary<string, EntityProperty> properties, ETag ifMatch)
     {
         var (pk, rk) = (entity.PartitionKey, entity.RowKey);
         string? currentETag = null;
         string? currentData = null;
-        await using (var read = connection.CreateCommand())
+        var read = context.Session.Command(kind == TableOperationKind.Merge
+            ? "SELECT etag, data FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk"
+            : "SELECT etag FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk");
+        AddKeys(read, pk, rk);
+        using (var reader = read.ExecuteReader())
         {
-            read.Transaction = transaction;
-            read.CommandText = "SELECT etag, data FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk";
-            AddKeys(read, pk, rk);
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
+            if (reader.Read())
             {
                 currentETag = reader.GetString(0);
-                currentData = reader.GetString(1);
+                if (kind == TableOperationKind.Merge) currentData = reader.GetString(1);
             }
         }
 
@@ -185,48 +207,32 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
             properties = merged;
         }
 
-        var etag = await NextETagAsync(connection, transaction, cancellationToken);
+        var etag = context.NextETag();
         var timestamp = DateTimeOffset.UtcNow;
-        await using var write = connection.CreateCommand();
-        write.Transaction = transaction;
-        write.CommandText = """
+        var write = context.Session.Command("""
             INSERT INTO entities (tbl, pk, rk, etag, ts, data) VALUES ($tbl, $pk, $rk, $etag, $ts, $data)
             ON CONFLICT (tbl, pk, rk) DO UPDATE SET etag = excluded.etag, ts = excluded.ts, data = excluded.data
-            """;
+            """);
         AddKeys(write, pk, rk);
         write.Parameters.AddWithValue("$etag", etag);
         write.Parameters.AddWithValue("$ts", timestamp.UtcTicks.ToString(CultureInfo.InvariantCulture));
         write.Parameters.AddWithValue("$data", SqlitePayload.Write(properties));
-        await write.ExecuteNonQueryAsync(cancellationToken);
+        write.ExecuteNonQuery();
         return (new ETag(etag), timestamp);
     }
 
-    private async Task<string?> ReadETagAsync(SqliteConnection connection, SqliteTransaction transaction, string pk, string rk, CancellationToken cancellationToken)
+    private string? ReadETag(SqliteSession session, string pk, string rk)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT etag FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk";
+        var command = session.Command("SELECT etag FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk");
         AddKeys(command, pk, rk);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        return command.ExecuteScalar() as string;
     }
 
-    private async Task DeleteRowAsync(SqliteConnection connection, SqliteTransaction transaction, string pk, string rk, CancellationToken cancellationToken)
+    private void DeleteRow(SqliteSession session, string pk, string rk)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk";
+        var command = session.Command("DELETE FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk");
         AddKeys(command, pk, rk);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>A database-wide counter, so an ETag is never reused even after an entity is deleted and re-created.</summary>
-    private static async Task<string> NextETagAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "UPDATE etag_sequence SET value = value + 1 WHERE id = 1 RETURNING value";
-        var value = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        return $"W/\"{value.ToString(CultureInfo.InvariantCulture)}\"";
+        command.ExecuteNonQuery();
     }
 
     private void AddKeys(SqliteCommand command, string pk, string rk)

@@ -1,19 +1,22 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace BotService.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: every logical table lives in one SQLite file as rows of a single <c>entities</c> table keyed by
-/// (table, PartitionKey, RowKey), with the columns in a typed JSON payload. Writes are serialized in-process and run in
-/// BEGIN IMMEDIATE transactions, so conditional updates never race; reads run concurrently thanks to WAL.
+/// (table, PartitionKey, RowKey), with the columns in a typed JSON payload. Writes go through one group-commit writer
+/// (<see cref="SqliteWriter"/>) in BEGIN IMMEDIATE transactions, so conditional updates never race; reads run
+/// concurrently on a small pool of connections thanks to WAL.
 /// </summary>
 public sealed class SqliteTableStore : ITableStore, IDisposable
 {
+    // Idle read connections kept open; a burst beyond this opens extra ones and closes them when it is over.
+    private const int MaxIdleReaders = 32;
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private static readonly object Configured = new();
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configuredHandles = new();
-    private int _schemaReady;
+    private readonly SqliteWriter _writer;
+    private readonly ConcurrentBag<SqliteSession> _idleReaders = [];
+    private volatile bool _disposed;
 
     public SqliteTableStore(string path)
     {
@@ -26,12 +29,15 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
             DataSource = fullPath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+            // The store keeps its own connections open (each with its prepared statements), so the driver's pool
+            // would only keep closed ones alive behind our back.
+            Pooling = false,
             // Another process (a second instance, a migration tool) may hold the write lock for a moment.
             DefaultTimeout = 30,
         }.ToString();
         DatabasePath = fullPath;
         EnsureSchema();
+        _writer = new SqliteWriter(_connectionString);
     }
 
     /// <summary>The database file in use.</summary>
@@ -45,72 +51,49 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         return new SqliteTable<T>(this, tableName);
     }
 
-    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken = default)
+    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
-            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+            var healthy = Read(session => Convert.ToInt64(session.Command("SELECT 1").ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1);
+            return Task.FromResult(healthy);
         }
         catch (SqliteException)
         {
-            return false;
+            return Task.FromResult(false);
         }
     }
 
-    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="read"/> on a pooled read connection (autocommit: each statement sees the latest commit).</summary>
+    internal TResult Read<TResult>(Func<SqliteSession, TResult> read)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var session = _idleReaders.TryTake(out var idle) ? idle : SqliteSession.Open(_connectionString);
+        var healthy = false;
         try
         {
-            await connection.OpenAsync(cancellationToken);
-            // Pooled connections keep their per-connection settings, so set them once per underlying handle rather
-            // than on every open (a statement per storage call on the webhook's hot path).
-            var handle = connection.Handle!;
-            if (!_configuredHandles.TryGetValue(handle, out _))
-            {
-                await using var pragma = connection.CreateCommand();
-                // Both are per connection (only journal_mode is stored in the file): without synchronous = NORMAL every
-                // commit would fsync the WAL (FULL), several times slower and no safer against anything but power
-                // loss, where WAL + NORMAL still keeps the database consistent.
-                pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
-                _configuredHandles.AddOrUpdate(handle, Configured);
-            }
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    /// <summary>Runs <paramref name="work"/> in one IMMEDIATE transaction while holding the process-wide write lock.</summary>
-    internal async Task<TResult> WriteAsync<TResult>(Func<SqliteConnection, SqliteTransaction, Task<TResult>> work, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            // deferred: false issues BEGIN IMMEDIATE, taking the file's write lock up front so a read-then-write
-            // can't be upgraded into SQLITE_BUSY by another process.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
+            var result = read(session);
+            healthy = true;
             return result;
+        }
+        catch (Exception ex) when (ex is not SqliteException)
+        {
+            // A mapping or validation error says nothing about the connection.
+            healthy = true;
+            throw;
         }
         finally
         {
-            _writeLock.Release();
+            if (healthy && !_disposed && _idleReaders.Count < MaxIdleReaders) _idleReaders.Add(session);
+            else session.Dispose();
         }
     }
 
+    /// <summary>Queues <paramref name="work"/> for the group-commit writer; completes after its transaction committed.</summary>
+    internal Task<TResult> WriteAsync<TResult>(Func<SqliteWriteContext, TResult> work, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(work, cancellationToken);
+
     private void EnsureSchema()
     {
-        if (Interlocked.Exchange(ref _schemaReady, 1) == 1) return;
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
@@ -137,10 +120,11 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
 
     public void Dispose()
     {
-        // The write lock is deliberately not disposed: a hosted service's StopAsync may still write (a lease release)
-        // while the container disposes singletons, and SemaphoreSlim needs no disposal unless its wait handle was used.
-        // Pooled connections would keep the file (and its -wal) open after the store is gone.
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
+        // Closes the open connections so the file (and its -wal) is released. The store keeps working after this, one
+        // connection per call: a hosted service's StopAsync may still write (a lease release) while the container
+        // disposes singletons.
+        _disposed = true;
+        _writer.Dispose();
+        while (_idleReaders.TryTake(out var session)) session.Dispose();
     }
 }
