@@ -1,0 +1,168 @@
+using Azure;
+using BotService.Storage;
+using BotService.Storage.Sqlite;
+
+namespace BotService.Tests.Storage;
+
+/// <summary>
+/// The SQLite store commits whatever writes queued together in one transaction, each in its own savepoint. These pin
+/// down what that must never change: one write's failure is its own, a failed batch leaves nothing, and what a caller
+/// is told was written is in the file.
+/// </summary>
+public sealed class SqliteGroupCommitTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("group-commit").FullName;
+    private readonly SqliteTableStore _store;
+
+    public SqliteGroupCommitTests() => _store = new SqliteTableStore(Path.Combine(_folder, "bot.db"));
+
+    private ITable<CounterEntity> Table => _store.GetTable<CounterEntity>("counters");
+
+    [Fact]
+    public async Task Concurrent_inserts_fail_only_where_the_row_already_exists()
+    {
+        for (var i = 0; i < 50; i++) await Table.InsertAsync(new CounterEntity { PartitionKey = "p", RowKey = $"old-{i:D3}", Count = -1 });
+
+        // 100 inserts at once: 50 onto existing keys, 50 new, interleaved so they share transactions.
+        var attempts = Enumerable.Range(0, 100)
+            .Select(i => i % 2 == 0 ? $"old-{i / 2:D3}" : $"new-{i / 2:D3}")
+            .Select(async key =>
+            {
+                try
+                {
+                    return (key, etag: (ETag?)await Table.InsertAsync(new CounterEntity { PartitionKey = "p", RowKey = key, Count = 1 }), error: (Exception?)null);
+                }
+                catch (Exception ex)
+                {
+                    return (key, etag: null, error: ex);
+                }
+            })
+            .ToList();
+        var results = await Task.WhenAll(attempts);
+
+        Assert.All(results.Where(r => r.key.StartsWith("old-", StringComparison.Ordinal)), r => Assert.IsType<EntityAlreadyExistsException>(r.error));
+        Assert.All(results.Where(r => r.key.StartsWith("new-", StringComparison.Ordinal)), r => Assert.Null(r.error));
+        var newETags = results.Where(r => r.etag is not null).Select(r => r.etag!.Value.ToString()).ToList();
+        Assert.Equal(50, newETags.Distinct().Count());
+
+        var page = await Table.QueryPartitionAsync("p");
+        Assert.Equal(100, page.Items.Count);
+        Assert.All(page.Items.Where(e => e.RowKey.StartsWith("old-", StringComparison.Ordinal)), e => Assert.Equal(-1, e.Count));
+        Assert.All(page.Items.Where(e => e.RowKey.StartsWith("new-", StringComparison.Ordinal)), e => Assert.Equal(1, e.Count));
+        // The ETag each caller was given is the one stored.
+        foreach (var (key, etag, _) in results.Where(r => r.etag is not null))
+            Assert.Equal(etag!.Value, page.Items.Single(e => e.RowKey == key).ETag);
+    }
+
+    [Fact]
+    public async Task A_failing_batch_leaves_nothing_while_the_writes_around_it_commit()
+    {
+        var conflicting = new CounterEntity { PartitionKey = "batch", RowKey = "taken", Count = 7 };
+        await Table.InsertAsync(conflicting);
+
+        var singles = Enumerable.Range(0, 40)
+            .Select(i => Table.InsertAsync(new CounterEntity { PartitionKey = "single", RowKey = $"s-{i:D2}", Count = i }))
+            .ToList();
+        var batch = Table.SubmitBatchAsync(
+        [
+            TableOperation<CounterEntity>.Insert(new CounterEntity { PartitionKey = "batch", RowKey = "a", Count = 1 }),
+            TableOperation<CounterEntity>.Insert(new CounterEntity { PartitionKey = "batch", RowKey = "b", Count = 2 }),
+            TableOperation<CounterEntity>.Insert(new CounterEntity { PartitionKey = "batch", RowKey = "taken", Count = 3 }),
+        ]);
+        singles.AddRange(Enumerable.Range(40, 40)
+            .Select(i => Table.InsertAsync(new CounterEntity { PartitionKey = "single", RowKey = $"s-{i:D2}", Count = i })));
+
+        var failure = await Assert.ThrowsAsync<TableBatchException>(() => batch);
+        Assert.Equal(2, failure.FailedIndex);
+        await Task.WhenAll(singles);
+
+        var batchRows = (await Table.QueryPartitionAsync("batch")).Items;
+        Assert.Equal("taken", Assert.Single(batchRows).RowKey);
+        Assert.Equal(7, batchRows[0].Count);
+        Assert.Equal(80, (await Table.QueryPartitionAsync("single")).Items.Count);
+    }
+
+    [Fact]
+    public async Task Conditional_replaces_queued_together_let_exactly_one_win_per_version()
+    {
+        var row = new CounterEntity { PartitionKey = "race", RowKey = "r", Count = 0 };
+        var etag = await Table.InsertAsync(row);
+
+        var replaces = Enumerable.Range(1, 30)
+            .Select(async i =>
+            {
+                try
+                {
+                    await Table.ReplaceAsync(new CounterEntity { PartitionKey = "race", RowKey = "r", Count = i }, etag);
+                    return i;
+                }
+                catch (EntityConcurrencyException)
+                {
+                    return 0;
+                }
+            });
+        var winners = (await Task.WhenAll(replaces)).Where(i => i != 0).ToList();
+
+        var winner = Assert.Single(winners);
+        Assert.Equal(winner, (await Table.GetAsync("race", "r"))!.Count);
+    }
+
+    [Fact]
+    public async Task Etags_keep_increasing_across_a_reopen_and_are_never_reused()
+    {
+        var first = await Table.InsertAsync(new CounterEntity { PartitionKey = "e", RowKey = "1" });
+        await Table.DeleteAsync("e", "1");
+        _store.Dispose();
+        using var reopened = new SqliteTableStore(_store.DatabasePath);
+        var second = await reopened.GetTable<CounterEntity>("counters").InsertAsync(new CounterEntity { PartitionKey = "e", RowKey = "1" });
+
+        Assert.True(Version(second) > Version(first), $"{second} should come after {first}");
+    }
+
+    [Fact]
+    public async Task A_cancelled_write_is_not_applied()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Table.InsertAsync(new CounterEntity { PartitionKey = "c", RowKey = "1" }, cancelled.Token));
+        Assert.Null(await Table.GetAsync("c", "1"));
+    }
+
+    [Fact]
+    public async Task Writes_and_reads_after_dispose_are_still_served()
+    {
+        // A hosted service may release its lease while the container disposes singletons.
+        _store.Dispose();
+        await Table.UpsertAsync(new CounterEntity { PartitionKey = "late", RowKey = "lease", Count = 5 });
+        Assert.Equal(5, (await Table.GetAsync("late", "lease"))!.Count);
+    }
+
+    [Fact]
+    public async Task A_second_store_on_the_same_file_sees_every_committed_write()
+    {
+        using var other = new SqliteTableStore(_store.DatabasePath);
+        var otherTable = other.GetTable<CounterEntity>("counters");
+
+        // Both write the same rows at once: BEGIN IMMEDIATE serializes the two stores' transactions.
+        var writes = Enumerable.Range(0, 60).Select(i => (i % 2 == 0 ? Table : otherTable)
+            .UpsertAsync(new CounterEntity { PartitionKey = "shared", RowKey = $"r{i % 10}", Count = i }));
+        await Task.WhenAll(writes);
+
+        var mine = (await Table.QueryPartitionAsync("shared")).Items;
+        var theirs = (await otherTable.QueryPartitionAsync("shared")).Items;
+        Assert.Equal(10, mine.Count);
+        Assert.Equal(mine.Select(e => (e.RowKey, e.Count, e.ETag)), theirs.Select(e => (e.RowKey, e.Count, e.ETag)));
+        Assert.Equal(10, mine.Select(e => e.ETag).Distinct().Count());
+    }
+
+    private static long Version(ETag etag) => long.Parse(etag.ToString().Trim('W', '/', '"'), System.Globalization.CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        try { Directory.Delete(_folder, recursive: true); }
+        catch (IOException) { /* temp folder; a handle may linger a moment */ }
+    }
+}
