@@ -14,6 +14,8 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             case StorageProvider.Sqlite:
                 if (string.IsNullOrWhiteSpace(options.Sqlite.Path))
                     failures.Add("Storage:Sqlite:Path must not be empty when Storage:Provider is Sqlite.");
+                if (options.Sqlite.RowCacheEntries < 0)
+                    failures.Add("Storage:Sqlite:RowCacheEntries must be 0 (off) or more.");
                 break;
             case StorageProvider.AzureTables:
                 var connectionString = options.AzureTables.ConnectionString;

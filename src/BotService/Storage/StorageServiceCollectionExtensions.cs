@@ -24,7 +24,8 @@ public static class StorageServiceCollectionExtensions
                     => new AzureTableStore(options.AzureTables.ConnectionString),
                 StorageProvider.AzureTables => new AzureTableStore(new Uri(options.AzureTables.Endpoint!), new DefaultAzureCredential()),
                 // Relative paths are relative to the app root (where appsettings.json and data/ live), not the process's cwd.
-                _ => new SqliteTableStore(provider.GetService<BotService.Hosting.AppPaths>()?.Resolve(options.Sqlite.Path) ?? options.Sqlite.Path),
+                _ => new SqliteTableStore(provider.GetService<BotService.Hosting.AppPaths>()?.Resolve(options.Sqlite.Path) ?? options.Sqlite.Path,
+                    options.Sqlite.RowCacheEntries),
             };
         });
         return services;

@@ -3,16 +3,23 @@ using BotService.Storage.Sqlite;
 
 namespace BotService.Tests.Storage;
 
-public sealed class SqliteTableStoreContractTests : TableStoreContractTests, IDisposable
+/// <summary>The contract again with the row cache on, as the host runs it: every read-after-write case must still hold.</summary>
+public sealed class SqliteCachedTableStoreContractTests() : SqliteTableStoreContractTests(rowCacheEntries: 1000);
+
+public class SqliteTableStoreContractTests : TableStoreContractTests, IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "botservice-tests", Guid.NewGuid().ToString("N"));
     private readonly SqliteTableStore _store;
     private int _tables;
 
-    public SqliteTableStoreContractTests()
+    public SqliteTableStoreContractTests() : this(rowCacheEntries: 0)
+    {
+    }
+
+    protected SqliteTableStoreContractTests(int rowCacheEntries)
     {
         // A nested folder that does not exist yet: the store must create it.
-        _store = new SqliteTableStore(Path.Combine(_folder, "nested", "bot.db"));
+        _store = new SqliteTableStore(Path.Combine(_folder, "nested", "bot.db"), rowCacheEntries);
     }
 
     protected override ITableStore Store => _store;
@@ -41,6 +48,7 @@ public sealed class SqliteTableStoreContractTests : TableStoreContractTests, IDi
 
     public void Dispose()
     {
+        GC.SuppressFinalize(this);
         _store.Dispose();
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { /* a pooled handle may linger a moment; the temp folder is disposable anyway */ }

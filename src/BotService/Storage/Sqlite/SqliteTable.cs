@@ -27,13 +27,20 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
             EntityMapper.ValidateKey("PartitionKey", partitionKey);
             EntityMapper.ValidateKey("RowKey", rowKey);
             cancellationToken.ThrowIfCancellationRequested();
-            return Task.FromResult(_store.Read(session =>
+            var cache = _store.RowCache;
+            if (cache is not null && cache.TryGet(Name, partitionKey, rowKey, out var cached))
+                return Task.FromResult(cached.ETag is null ? null : Materialize(partitionKey, rowKey, cached.ETag, cached.Timestamp, cached.Data));
+
+            var epoch = cache?.Epoch ?? 0;
+            var row = _store.Read(session =>
             {
                 var command = session.Command("SELECT etag, ts, data FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk");
                 AddKeys(command, partitionKey, rowKey);
                 using var reader = command.ExecuteReader();
-                return reader.Read() ? Materialize(partitionKey, rowKey, reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
-            }));
+                return reader.Read() ? new CachedRow(reader.GetString(0), reader.GetString(1), reader.GetString(2)) : CachedRow.Absent;
+            });
+            cache?.AddFromRead(Name, partitionKey, rowKey, row, epoch);
+            return Task.FromResult(row.ETag is null ? null : Materialize(partitionKey, rowKey, row.ETag, row.Timestamp, row.Data));
         }
         catch (Exception ex)
         {
@@ -62,7 +69,7 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
             var current = ReadETag(context.Session, partitionKey, rowKey);
             if (current is null) return false;
             if (!Matches(ifMatch, current)) throw new EntityConcurrencyException(Name, partitionKey, rowKey);
-            DeleteRow(context.Session, partitionKey, rowKey);
+            DeleteRow(context, partitionKey, rowKey);
             return true;
         }, cancellationToken);
     }
@@ -139,7 +146,7 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
                         var current = ReadETag(context.Session, entity.PartitionKey, entity.RowKey)
                             ?? throw new EntityNotFoundException(Name, entity.PartitionKey, entity.RowKey);
                         if (!Matches(operation.IfMatch, current)) throw new EntityConcurrencyException(Name, entity.PartitionKey, entity.RowKey);
-                        DeleteRow(context.Session, entity.PartitionKey, entity.RowKey);
+                        DeleteRow(context, entity.PartitionKey, entity.RowKey);
                         results[i] = default;
                     }
                     else
@@ -209,15 +216,18 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
 
         var etag = context.NextETag();
         var timestamp = DateTimeOffset.UtcNow;
+        var ts = timestamp.UtcTicks.ToString(CultureInfo.InvariantCulture);
+        var data = SqlitePayload.Write(properties);
         var write = context.Session.Command("""
             INSERT INTO entities (tbl, pk, rk, etag, ts, data) VALUES ($tbl, $pk, $rk, $etag, $ts, $data)
             ON CONFLICT (tbl, pk, rk) DO UPDATE SET etag = excluded.etag, ts = excluded.ts, data = excluded.data
             """);
         AddKeys(write, pk, rk);
         write.Parameters.AddWithValue("$etag", etag);
-        write.Parameters.AddWithValue("$ts", timestamp.UtcTicks.ToString(CultureInfo.InvariantCulture));
-        write.Parameters.AddWithValue("$data", SqlitePayload.Write(properties));
+        write.Parameters.AddWithValue("$ts", ts);
+        write.Parameters.AddWithValue("$data", data);
         write.ExecuteNonQuery();
+        context.Wrote(Name, pk, rk, new CachedRow(etag, ts, data));
         return (new ETag(etag), timestamp);
     }
 
@@ -228,11 +238,12 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
         return command.ExecuteScalar() as string;
     }
 
-    private void DeleteRow(SqliteSession session, string pk, string rk)
+    private void DeleteRow(SqliteWriteContext context, string pk, string rk)
     {
-        var command = session.Command("DELETE FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk");
+        var command = context.Session.Command("DELETE FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk");
         AddKeys(command, pk, rk);
         command.ExecuteNonQuery();
+        context.Wrote(Name, pk, rk, CachedRow.Absent);
     }
 
     private void AddKeys(SqliteCommand command, string pk, string rk)

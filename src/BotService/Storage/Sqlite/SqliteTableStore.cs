@@ -18,8 +18,12 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
     private readonly ConcurrentBag<SqliteSession> _idleReaders = [];
     private volatile bool _disposed;
 
-    public SqliteTableStore(string path)
+    /// <param name="path">The database file; its folder is created if missing.</param>
+    /// <param name="rowCacheEntries">How many point-read rows to keep in memory (0: none). Only for a process that is
+    /// the sole writer of the file; see <see cref="SqliteRowCache"/>.</param>
+    public SqliteTableStore(string path, int rowCacheEntries = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(rowCacheEntries);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(fullPath);
@@ -37,8 +41,11 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         }.ToString();
         DatabasePath = fullPath;
         EnsureSchema();
-        _writer = new SqliteWriter(_connectionString);
+        RowCache = rowCacheEntries > 0 ? new SqliteRowCache(rowCacheEntries) : null;
+        _writer = new SqliteWriter(_connectionString, RowCache);
     }
+
+    internal SqliteRowCache? RowCache { get; }
 
     /// <summary>The database file in use.</summary>
     public string DatabasePath { get; }

@@ -22,11 +22,17 @@ internal sealed class SqliteWriter : IDisposable
     private readonly string _connectionString;
     private readonly ConcurrentQueue<PendingWrite> _queue = new();
     private readonly Lock _sessionGate = new();
+    private readonly SqliteRowCache? _cache;
     private SqliteSession? _session;
+    private long _dataVersion = -1;
     private int _draining;
     private volatile bool _disposed;
 
-    public SqliteWriter(string connectionString) => _connectionString = connectionString;
+    public SqliteWriter(string connectionString, SqliteRowCache? cache)
+    {
+        _connectionString = connectionString;
+        _cache = cache;
+    }
 
     public Task<TResult> WriteAsync<TResult>(Func<SqliteWriteContext, TResult> work, CancellationToken cancellationToken)
     {
@@ -73,14 +79,16 @@ internal sealed class SqliteWriter : IDisposable
                 return;
             }
 
-            var context = new SqliteWriteContext(session);
+            var context = new SqliteWriteContext(session, _cache is not null);
             try
             {
                 // IMMEDIATE takes the file's write lock up front, so a read-then-write inside can't be turned into
                 // SQLITE_BUSY by another process (a second store on the same file) that started writing meanwhile.
                 session.Execute("BEGIN IMMEDIATE");
+                ForgetCacheIfAnotherConnectionWrote(session);
                 foreach (var write in batch)
                 {
+                    var effects = context.EffectsMark;
                     session.Execute("SAVEPOINT w");
                     try
                     {
@@ -89,12 +97,14 @@ internal sealed class SqliteWriter : IDisposable
                     catch (Exception ex)
                     {
                         write.Failed = ex;
+                        context.DiscardEffectsFrom(effects);
                         session.Execute("ROLLBACK TO w");
                     }
                     session.Execute("RELEASE w");
                 }
                 context.SaveETagCounter();
                 session.Execute("COMMIT");
+                if (_cache is not null) context.Publish(_cache);
             }
             catch (Exception ex)
             {
@@ -103,6 +113,8 @@ internal sealed class SqliteWriter : IDisposable
                 try { session.Execute("ROLLBACK"); } catch (Exception) { /* the connection is being replaced anyway */ }
                 session.Dispose();
                 _session = null;
+                _dataVersion = -1;
+                _cache?.Clear();
                 foreach (var write in batch) write.Fail(write.Failed ?? ex);
                 return;
             }
@@ -114,11 +126,25 @@ internal sealed class SqliteWriter : IDisposable
                     // still served, but leaves no connection open behind it.
                     _session.Dispose();
                     _session = null;
+                    _dataVersion = -1;
                 }
             }
         }
 
         foreach (var write in batch) write.Complete();
+    }
+
+    /// <summary>
+    /// data_version on this connection moves only when another connection commits, and our readers never write: so a
+    /// change means another process (or another store on the same file) wrote, and the row cache may be stale.
+    /// </summary>
+    private void ForgetCacheIfAnotherConnectionWrote(SqliteSession session)
+    {
+        if (_cache is null) return;
+        var version = Convert.ToInt64(session.Command("PRAGMA data_version").ExecuteScalar(), CultureInfo.InvariantCulture);
+        // A new connection has no baseline: what happened before it opened is unknown.
+        if (version != _dataVersion) _cache.Clear();
+        _dataVersion = version;
     }
 
     public void Dispose()
@@ -128,6 +154,7 @@ internal sealed class SqliteWriter : IDisposable
         {
             _session?.Dispose();
             _session = null;
+            _dataVersion = -1;
         }
     }
 
@@ -167,13 +194,30 @@ internal sealed class SqliteWriter : IDisposable
     }
 }
 
-/// <summary>What a write sees inside the writer's transaction: prepared commands and fresh ETags.</summary>
-internal sealed class SqliteWriteContext(SqliteSession session)
+/// <summary>What a write sees inside the writer's transaction: prepared commands, fresh ETags, and where to note the
+/// rows it changed so the row cache learns them once the transaction commits.</summary>
+internal sealed class SqliteWriteContext(SqliteSession session, bool tracksRows)
 {
+    private readonly List<(string Table, string PartitionKey, string RowKey, CachedRow Row)> _effects = [];
     private long _etagCounter = -1;
     private bool _etagCounterDirty;
 
     public SqliteSession Session { get; } = session;
+
+    public int EffectsMark => _effects.Count;
+
+    public void Wrote(string table, string partitionKey, string rowKey, CachedRow row)
+    {
+        if (tracksRows) _effects.Add((table, partitionKey, rowKey, row));
+    }
+
+    public void DiscardEffectsFrom(int mark) => _effects.RemoveRange(mark, _effects.Count - mark);
+
+    public void Publish(SqliteRowCache cache)
+    {
+        cache.Committed();
+        foreach (var (table, partitionKey, rowKey, row) in _effects) cache.UpdateIfCached(table, partitionKey, rowKey, row);
+    }
 
     /// <summary>
     /// A database-wide counter, so an ETag is never reused even after an entity is deleted and re-created. Read once per
