@@ -22,15 +22,18 @@ public sealed class SqliteRowCacheTests : IDisposable
         for (var k = 0; k < Keys; k++) await table.InsertAsync(new CounterEntity { PartitionKey = "p", RowKey = $"k{k}", Count = 0 });
 
         using var stop = new CancellationTokenSource();
-        var readers = Enumerable.Range(0, 6).Select(r => Task.Run(async () =>
+        var readersRunning = Enumerable.Range(0, 6).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        var readers = readersRunning.Select(running => Task.Run(async () =>
         {
             var reads = 0;
             while (!stop.IsCancellationRequested)
             {
                 await table.GetAsync("p", $"k{reads++ % Keys}");
+                running.TrySetResult();
             }
             return reads;
         })).ToList();
+        await Task.WhenAll(readersRunning.Select(r => r.Task));
 
         // Each key is written 150 times, one writer per key; after every write completes, a read must show it.
         var writers = Enumerable.Range(0, Keys).Select(k => Task.Run(async () =>

@@ -161,7 +161,7 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
                 }
             }
             return results;
-        }, cancellationToken);
+        }, cancellationToken, needsSavepoint: true);
         // Only now that the transaction committed may the callers' entities carry the new versions.
         for (var i = 0; i < operations.Count; i++)
             if (operations[i].Kind != TableOperationKind.Delete) operations[i].Entity.ETag = etags[i];
@@ -178,38 +178,32 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
         return etag;
     }
 
+    // Each kind is one modifying statement whose WHERE or ON CONFLICT clause is the precondition, so a write that is
+    // refused changed nothing and needs no savepoint; the row is read again only to say why it was refused.
+    private const string InsertSql = """
+        INSERT INTO entities (tbl, pk, rk, etag, ts, data) VALUES ($tbl, $pk, $rk, $etag, $ts, $data)
+        ON CONFLICT (tbl, pk, rk) DO NOTHING
+        """;
+    private const string UpsertSql = """
+        INSERT INTO entities (tbl, pk, rk, etag, ts, data) VALUES ($tbl, $pk, $rk, $etag, $ts, $data)
+        ON CONFLICT (tbl, pk, rk) DO UPDATE SET etag = excluded.etag, ts = excluded.ts, data = excluded.data
+        """;
+    private const string ReplaceSql = "UPDATE entities SET etag = $etag, ts = $ts, data = $data WHERE tbl = $tbl AND pk = $pk AND rk = $rk";
+    private const string ReplaceIfMatchSql = ReplaceSql + " AND etag = $ifmatch";
+
     private (ETag ETag, DateTimeOffset Timestamp) Apply(SqliteWriteContext context, TableOperationKind kind, T entity,
         Dictionary<string, EntityProperty> properties, ETag ifMatch)
     {
         var (pk, rk) = (entity.PartitionKey, entity.RowKey);
-        string? currentETag = null;
-        string? currentData = null;
-        var read = context.Session.Command(kind == TableOperationKind.Merge
-            ? "SELECT etag, data FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk"
-            : "SELECT etag FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk");
-        AddKeys(read, pk, rk);
-        using (var reader = read.ExecuteReader())
+        var conditional = ifMatch != default && ifMatch != ETag.All;
+        if (kind == TableOperationKind.Merge)
         {
-            if (reader.Read())
-            {
-                currentETag = reader.GetString(0);
-                if (kind == TableOperationKind.Merge) currentData = reader.GetString(1);
-            }
-        }
-
-        switch (kind)
-        {
-            case TableOperationKind.Insert when currentETag is not null:
-                throw new EntityAlreadyExistsException(Name, pk, rk);
-            case TableOperationKind.Replace or TableOperationKind.Merge when currentETag is null:
-                throw new EntityNotFoundException(Name, pk, rk);
-            case TableOperationKind.Replace or TableOperationKind.Merge when !Matches(ifMatch, currentETag!):
-                throw new EntityConcurrencyException(Name, pk, rk);
-        }
-
-        if (kind == TableOperationKind.Merge && currentData is not null)
-        {
-            var merged = SqlitePayload.Read(currentData);
+            var read = context.Session.Command("SELECT etag, data FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk");
+            AddKeys(read, pk, rk);
+            using var reader = read.ExecuteReader();
+            if (!reader.Read()) throw new EntityNotFoundException(Name, pk, rk);
+            if (!Matches(ifMatch, reader.GetString(0))) throw new EntityConcurrencyException(Name, pk, rk);
+            var merged = SqlitePayload.Read(reader.GetString(1));
             foreach (var (name, value) in properties) merged[name] = value;
             properties = merged;
         }
@@ -218,15 +212,27 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
         var timestamp = DateTimeOffset.UtcNow;
         var ts = timestamp.UtcTicks.ToString(CultureInfo.InvariantCulture);
         var data = SqlitePayload.Write(properties);
-        var write = context.Session.Command("""
-            INSERT INTO entities (tbl, pk, rk, etag, ts, data) VALUES ($tbl, $pk, $rk, $etag, $ts, $data)
-            ON CONFLICT (tbl, pk, rk) DO UPDATE SET etag = excluded.etag, ts = excluded.ts, data = excluded.data
-            """);
+        var write = context.Session.Command(kind switch
+        {
+            TableOperationKind.Insert => InsertSql,
+            TableOperationKind.Replace when conditional => ReplaceIfMatchSql,
+            TableOperationKind.Replace => ReplaceSql,
+            // Merge was checked above inside this same transaction, and Upsert has no precondition.
+            _ => UpsertSql,
+        });
         AddKeys(write, pk, rk);
         write.Parameters.AddWithValue("$etag", etag);
         write.Parameters.AddWithValue("$ts", ts);
         write.Parameters.AddWithValue("$data", data);
-        write.ExecuteNonQuery();
+        if (kind == TableOperationKind.Replace && conditional) write.Parameters.AddWithValue("$ifmatch", ifMatch.ToString());
+        if (write.ExecuteNonQuery() == 0)
+        {
+            throw kind == TableOperationKind.Insert
+                ? new EntityAlreadyExistsException(Name, pk, rk)
+                : ReadETag(context.Session, pk, rk) is null
+                    ? new EntityNotFoundException(Name, pk, rk)
+                    : new EntityConcurrencyException(Name, pk, rk);
+        }
         context.Wrote(Name, pk, rk, new CachedRow(etag, ts, data));
         return (new ETag(etag), timestamp);
     }

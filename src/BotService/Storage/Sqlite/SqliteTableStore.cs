@@ -96,8 +96,9 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
     }
 
     /// <summary>Queues <paramref name="work"/> for the group-commit writer; completes after its transaction committed.</summary>
-    internal Task<TResult> WriteAsync<TResult>(Func<SqliteWriteContext, TResult> work, CancellationToken cancellationToken) =>
-        _writer.WriteAsync(work, cancellationToken);
+    internal Task<TResult> WriteAsync<TResult>(Func<SqliteWriteContext, TResult> work, CancellationToken cancellationToken,
+        bool needsSavepoint = false) =>
+        _writer.WriteAsync(work, needsSavepoint, cancellationToken);
 
     private void EnsureSchema()
     {

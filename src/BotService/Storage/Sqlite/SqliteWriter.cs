@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 
 namespace BotService.Storage.Sqlite;
 
 /// <summary>
 /// Group commit: every write of the store queues here, and one drain loop applies whatever is queued in a single
-/// BEGIN IMMEDIATE transaction, each write inside its own savepoint. A write that fails its precondition (ETag mismatch,
-/// already exists) rolls back to its savepoint and fails alone; the others in the transaction still commit. Callers get
+/// BEGIN IMMEDIATE transaction. A write that fails its precondition (ETag mismatch, already exists) fails alone and
+/// leaves nothing (a single statement is atomic; a batch gets a savepoint to roll back to); the others in the
+/// transaction still commit. Callers get
 /// their result only after COMMIT, so what they are told is durable and visible to every reader.
 /// </summary>
 /// <remarks>
@@ -34,10 +36,13 @@ internal sealed class SqliteWriter : IDisposable
         _cache = cache;
     }
 
-    public Task<TResult> WriteAsync<TResult>(Func<SqliteWriteContext, TResult> work, CancellationToken cancellationToken)
+    /// <param name="work">Runs inside the shared transaction. It must either change nothing and throw, or succeed.</param>
+    /// <param name="needsSavepoint">True when <paramref name="work"/> runs more than one modifying statement and may fail
+    /// after the first: it then gets a savepoint to roll back to. A single statement is atomic by itself.</param>
+    public Task<TResult> WriteAsync<TResult>(Func<SqliteWriteContext, TResult> work, bool needsSavepoint, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<TResult>(cancellationToken);
-        var pending = new PendingWrite<TResult>(work, cancellationToken);
+        var pending = new PendingWrite<TResult>(work, needsSavepoint, cancellationToken);
         _queue.Enqueue(pending);
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
             ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.Drain(), this, preferLocal: false);
@@ -89,7 +94,7 @@ internal sealed class SqliteWriter : IDisposable
                 foreach (var write in batch)
                 {
                     var effects = context.EffectsMark;
-                    session.Execute("SAVEPOINT w");
+                    if (write.NeedsSavepoint) session.Execute("SAVEPOINT w");
                     try
                     {
                         write.Run(context);
@@ -98,9 +103,12 @@ internal sealed class SqliteWriter : IDisposable
                     {
                         write.Failed = ex;
                         context.DiscardEffectsFrom(effects);
-                        session.Execute("ROLLBACK TO w");
+                        // SQLite may have ended the whole transaction (disk full, I/O error): going on would run the
+                        // next writes in autocommit and then report them failed although they stayed.
+                        if (ex is SqliteException && SQLitePCL.raw.sqlite3_get_autocommit(session.Connection.Handle) != 0) throw;
+                        if (write.NeedsSavepoint) session.Execute("ROLLBACK TO w");
                     }
-                    session.Execute("RELEASE w");
+                    if (write.NeedsSavepoint) session.Execute("RELEASE w");
                 }
                 context.SaveETagCounter();
                 session.Execute("COMMIT");
@@ -160,6 +168,7 @@ internal sealed class SqliteWriter : IDisposable
 
     private abstract class PendingWrite
     {
+        public abstract bool NeedsSavepoint { get; }
         public Exception? Failed { get; set; }
         public abstract bool TryStart();
         public abstract void Run(SqliteWriteContext context);
@@ -167,8 +176,10 @@ internal sealed class SqliteWriter : IDisposable
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<TResult>(Func<SqliteWriteContext, TResult> work, CancellationToken cancellationToken) : PendingWrite
+    private sealed class PendingWrite<TResult>(Func<SqliteWriteContext, TResult> work, bool needsSavepoint, CancellationToken cancellationToken) : PendingWrite
     {
+        public override bool NeedsSavepoint => needsSavepoint;
+
         // Continuations must not run on the drain loop: they would hold up every write queued behind them.
         private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private TResult? _result;
