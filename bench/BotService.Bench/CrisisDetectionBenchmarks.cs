@@ -17,7 +17,7 @@ public class CrisisDetectionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _detector = CrisisDetector.LoadFrom(Path.Combine(FindRepoRoot(), "dialogs"));
+        _detector = CrisisDetector.LoadFrom(Path.Combine(BenchPaths.RepoRoot, "dialogs"));
 
         const string filler = "went to my meeting, picked up the kids, made dinner and we watched a movie. ";
         var body = string.Concat(Enumerable.Repeat(filler, 1_600 / filler.Length + 1))[..1_580];
@@ -36,21 +36,4 @@ public class CrisisDetectionBenchmarks
 
     [Benchmark]
     public CrisisAssessment LongCrisis() => _detector.Assess(_longCrisis);
-
-    private static string FindRepoRoot()
-    {
-        // BenchmarkDotNet runs the benchmark from a generated project under bin/, so walk up from both places.
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "BotService.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("BotService.sln not found; run from inside the repository.");
-    }
 }

@@ -48,7 +48,7 @@ public class SchedulingBenchmarks
         _store = new SqliteTableStore(Path.Combine(_folder, "bot.db"));
         _clock = new ManualClock(DayStart);
         _encryptor = new FieldEncryptor(RandomNumberGenerator.GetBytes(32));
-        _content = ContentCatalog.LoadFrom(Path.Combine(FindRepoRoot(), "dialogs"));
+        _content = ContentCatalog.LoadFrom(Path.Combine(BenchPaths.RepoRoot, "dialogs"));
         // Profiles are stored without the listener here: planning is what is measured.
         var table = _store.GetTable<MemberProfile>(MemberProfile.TableName);
         _profiles = new List<MemberProfile>(Members);
@@ -119,15 +119,5 @@ public class SchedulingBenchmarks
         public int Total => _keys.Count;
         public int Count(string prefix) => _keys.Keys.Count(k => k.StartsWith(prefix, StringComparison.Ordinal));
         public Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken) => Task.FromResult(_keys.TryAdd(message.DedupeKey, 0));
-    }
-
-
-
-    private static string FindRepoRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "BotService.sln"))) return dir.FullName;
-        throw new InvalidOperationException("BotService.sln not found");
     }
 }

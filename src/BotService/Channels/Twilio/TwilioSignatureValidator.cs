@@ -30,13 +30,15 @@ public sealed class TwilioSignatureValidator
 
         var list = parameters as IReadOnlyList<KeyValuePair<string, string>> ?? parameters.ToList();
         var key = Encoding.UTF8.GetBytes(authToken);
+        // The parameter part is the same for every URL variant: build it once (it is most of the work).
+        var sorted = Canonical(list, sortValues: true);
+        var asReceived = HasRepeatedNames(list) ? Canonical(list, sortValues: false) : null;
         var matched = false;
         foreach (var candidateUrl in UrlVariants(url))
         {
             // Every candidate is checked, valid or not, so the time taken does not say which form matched.
-            matched |= Matches(key, candidateUrl + Canonical(list, sortValues: true), presented);
-            if (HasRepeatedNames(list))
-                matched |= Matches(key, candidateUrl + Canonical(list, sortValues: false), presented);
+            matched |= Matches(key, candidateUrl + sorted, presented);
+            if (asReceived is not null) matched |= Matches(key, candidateUrl + asReceived, presented);
         }
         return matched;
     }
