@@ -157,6 +157,23 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal(10, mine.Select(e => e.ETag).Distinct().Count());
     }
 
+    [Fact]
+    public async Task Committed_pages_reach_the_database_file_without_a_checkpoint_inside_any_write()
+    {
+        // The writer's own auto-checkpoint is only a far-off backstop (thousands of pages); this many rows stay well
+        // under it, so if they reach the main file it is the background checkpoint that copied them.
+        var before = new FileInfo(_store.DatabasePath).Length;
+        await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Table.InsertAsync(
+            new CounterEntity { PartitionKey = "wal", RowKey = $"r{i:D4}", Note = new string('x', 1000) })));
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (new FileInfo(_store.DatabasePath).Length < before + 300_000 && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+
+        Assert.True(new FileInfo(_store.DatabasePath).Length >= before + 300_000,
+            $"database file still {new FileInfo(_store.DatabasePath).Length} bytes (was {before}): the WAL was not checkpointed");
+    }
+
     private static long Version(ETag etag) => long.Parse(etag.ToString().Trim('W', '/', '"'), System.Globalization.CultureInfo.InvariantCulture);
 
     public void Dispose()
