@@ -37,8 +37,10 @@ jget() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d.get(sys
 
 start_standin() { # start_standin RECORD FAIL_RATE HANG_RATE -> STANDIN_PORT, STANDIN_PID
   STANDIN_PORT=$(free_port)
-  DRIVER twilio-standin --port "$STANDIN_PORT" --record "$1" --fail-rate "$2" --hang-rate "$3" --seed 7 \
-    >"$BENCH_TMP/standin-$STANDIN_PORT.log" 2>&1 &
+  # exec, so the recorded pid is dotnet itself: killing the subshell a function call would leave behind kept the
+  # stand-in running after the script ended.
+  (exec dotnet "$ROOT/bench/LoadDriver/bin/Release/net10.0/LoadDriver.dll" twilio-standin --port "$STANDIN_PORT" --record "$1" \
+    --fail-rate "$2" --hang-rate "$3" --seed 7) >"$BENCH_TMP/standin-$STANDIN_PORT.log" 2>&1 &
   STANDIN_PID=$!; STARTED_PIDS+=("$STANDIN_PID")
   wait_http "http://127.0.0.1:$STANDIN_PORT/stats" 30 "$STANDIN_PID"
 }

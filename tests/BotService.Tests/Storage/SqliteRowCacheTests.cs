@@ -142,6 +142,19 @@ public sealed class SqliteRowCacheTests : IDisposable
         Assert.Equal((1, "kept"), (second.Count, second.Note));
     }
 
+    [Fact]
+    public async Task A_byte_array_changed_in_place_by_one_caller_is_not_changed_for_the_next()
+    {
+        using var store = NewStore();
+        var table = store.GetTable<AllTypesEntity>("blobs");
+        await table.InsertAsync(new AllTypesEntity { PartitionKey = "p", RowKey = "r", Blob = [1, 2, 3] });
+
+        var first = (await table.GetAsync("p", "r"))!;
+        first.Blob![0] = 99;
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, (await table.GetAsync("p", "r"))!.Blob);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_folder, recursive: true); }

@@ -61,8 +61,28 @@ internal sealed class SqliteRowCache(int capacity)
     }
 }
 
-/// <summary>A row as stored; <see cref="ETag"/> null means the row does not exist.</summary>
-internal sealed record CachedRow(string? ETag, string Timestamp, string Data)
+/// <summary>A row as stored; <see cref="ETag"/> null means the row does not exist. Compared by reference, so a reader
+/// taking back its own add can never remove a newer row the writer put in its place.</summary>
+internal sealed class CachedRow(string? etag, string timestamp, string data)
 {
     public static readonly CachedRow Absent = new(null, "", "");
+
+    private IReadOnlyDictionary<string, EntityProperty>? _properties;
+
+    public string? ETag { get; } = etag;
+    public string Timestamp { get; } = timestamp;
+    public string Data { get; } = data;
+
+    /// <summary>
+    /// The columns, parsed once and shared by every entity made from this row: entities get their own copies of the
+    /// values (strings and numbers are immutable). Rows with a binary column are parsed afresh each time instead, so
+    /// no caller can change another's byte array in place.
+    /// </summary>
+    public IReadOnlyDictionary<string, EntityProperty> Properties()
+    {
+        if (_properties is not null) return _properties;
+        var parsed = SqlitePayload.Read(Data);
+        if (!parsed.Values.Any(p => p.Value is byte[])) _properties = parsed;
+        return parsed;
+    }
 }

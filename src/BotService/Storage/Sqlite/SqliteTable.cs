@@ -29,7 +29,7 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
             cancellationToken.ThrowIfCancellationRequested();
             var cache = _store.RowCache;
             if (cache is not null && cache.TryGet(Name, partitionKey, rowKey, out var cached))
-                return Task.FromResult(cached.ETag is null ? null : Materialize(partitionKey, rowKey, cached.ETag, cached.Timestamp, cached.Data));
+                return Task.FromResult(cached.ETag is null ? null : Materialize(partitionKey, rowKey, cached));
 
             var epoch = cache?.Epoch ?? 0;
             var row = _store.Read(session =>
@@ -40,7 +40,7 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
                 return reader.Read() ? new CachedRow(reader.GetString(0), reader.GetString(1), reader.GetString(2)) : CachedRow.Absent;
             });
             cache?.AddFromRead(Name, partitionKey, rowKey, row, epoch);
-            return Task.FromResult(row.ETag is null ? null : Materialize(partitionKey, rowKey, row.ETag, row.Timestamp, row.Data));
+            return Task.FromResult(row.ETag is null ? null : Materialize(partitionKey, rowKey, row));
         }
         catch (Exception ex)
         {
@@ -262,6 +262,10 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
     /// <summary>default and * are unconditional; anything else must equal the stored ETag exactly.</summary>
     private static bool Matches(ETag ifMatch, string current) =>
         ifMatch == default || ifMatch == ETag.All || string.Equals(ifMatch.ToString(), current, StringComparison.Ordinal);
+
+    private static T Materialize(string pk, string rk, CachedRow row) =>
+        EntityMapper.FromProperties<T>(pk, rk, new ETag(row.ETag!),
+            new DateTimeOffset(long.Parse(row.Timestamp, CultureInfo.InvariantCulture), TimeSpan.Zero), row.Properties());
 
     private static T Materialize(string pk, string rk, string etag, string ts, string data) =>
         EntityMapper.FromProperties<T>(pk, rk, new ETag(etag),
