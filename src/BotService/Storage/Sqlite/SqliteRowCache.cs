@@ -68,10 +68,11 @@ internal sealed class CachedRow(string? etag, string timestamp, string data)
     public static readonly CachedRow Absent = new(null, "", "");
 
     private IReadOnlyDictionary<string, EntityProperty>? _properties;
+    // Dropped once the columns are parsed and shared: keeping both would hold every cached row twice.
+    private string? _data = data;
 
     public string? ETag { get; } = etag;
     public string Timestamp { get; } = timestamp;
-    public string Data { get; } = data;
 
     /// <summary>
     /// The columns, parsed once and shared by every entity made from this row: entities get their own copies of the
@@ -80,9 +81,18 @@ internal sealed class CachedRow(string? etag, string timestamp, string data)
     /// </summary>
     public IReadOnlyDictionary<string, EntityProperty> Properties()
     {
-        if (_properties is not null) return _properties;
-        var parsed = SqlitePayload.Read(Data);
-        if (!parsed.Values.Any(p => p.Value is byte[])) _properties = parsed;
+        var shared = Volatile.Read(ref _properties);
+        if (shared is not null) return shared;
+        // Two readers may both get here; each parses the same text and the last one's result is shared. A reader that
+        // loads _data after another dropped it finds _properties set (written before _data is cleared).
+        var data = Volatile.Read(ref _data);
+        if (data is null) return Volatile.Read(ref _properties)!;
+        var parsed = SqlitePayload.Read(data);
+        if (!parsed.Values.Any(p => p.Value is byte[]))
+        {
+            Volatile.Write(ref _properties, parsed);
+            Volatile.Write(ref _data, null);
+        }
         return parsed;
     }
 }

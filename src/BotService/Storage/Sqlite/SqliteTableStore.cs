@@ -12,7 +12,7 @@ namespace BotService.Storage.Sqlite;
 public sealed class SqliteTableStore : ITableStore, IDisposable
 {
     // Idle read connections kept open; a burst beyond this opens extra ones and closes them when it is over.
-    private const int MaxIdleReaders = 32;
+    private const int MaxIdleReaders = 16;
     private readonly string _connectionString;
     private readonly SqliteWriter _writer;
     private readonly ConcurrentBag<SqliteSession> _idleReaders = [];
@@ -74,7 +74,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
     /// <summary>Runs <paramref name="read"/> on a pooled read connection (autocommit: each statement sees the latest commit).</summary>
     internal TResult Read<TResult>(Func<SqliteSession, TResult> read)
     {
-        var session = _idleReaders.TryTake(out var idle) ? idle : SqliteSession.Open(_connectionString);
+        var session = _idleReaders.TryTake(out var idle) ? idle : OpenReader();
         var healthy = false;
         try
         {
@@ -93,6 +93,15 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
             if (healthy && !_disposed && _idleReaders.Count < MaxIdleReaders) _idleReaders.Add(session);
             else session.Dispose();
         }
+    }
+
+    private SqliteSession OpenReader()
+    {
+        var session = SqliteSession.Open(_connectionString);
+        // A reader's page cache is emptied whenever another connection commits, which under load is every few
+        // milliseconds, so the default 2 MB each would only be memory held by idle connections.
+        session.Execute("PRAGMA cache_size = -256");
+        return session;
     }
 
     /// <summary>Queues <paramref name="work"/> for the group-commit writer; completes after its transaction committed.</summary>
