@@ -151,7 +151,10 @@ internal sealed class SqliteWriter : IDisposable
             }
         }
 
-        foreach (var write in batch) write.Complete();
+        // Each caller resumes from the pool's global queue, in commit order. Completing here with asynchronous
+        // continuations put them on this thread's local queue, which it does not get back to while it keeps draining:
+        // under load they waited to be stolen, and that wait was the slowest turns' latency.
+        foreach (var write in batch) write.Dispatch();
     }
 
     private SqliteSession OpenWriterSession()
@@ -228,22 +231,27 @@ internal sealed class SqliteWriter : IDisposable
         public abstract void Run(SqliteWriteContext context);
         public abstract void Complete();
         public abstract void Fail(Exception exception);
+
+        /// <summary>Completes the caller's task from a work item on the pool's global queue, never on the drain thread.</summary>
+        public void Dispatch() => ThreadPool.UnsafeQueueUserWorkItem(static write => write.Complete(), this, preferLocal: false);
     }
 
     private sealed class PendingWrite<TResult>(Func<SqliteWriteContext, TResult> work, bool needsSavepoint, CancellationToken cancellationToken) : PendingWrite
     {
         public override bool NeedsSavepoint => needsSavepoint;
 
-        // Continuations must not run on the drain loop: they would hold up every write queued behind them.
-        private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Completed from a work item of its own (see Commit), so the caller's continuation may run inline there.
+        private readonly TaskCompletionSource<TResult> _completion = new();
         private TResult? _result;
+        private bool _cancelled;
 
         public Task<TResult> Task => _completion.Task;
 
         public override bool TryStart()
         {
             if (!cancellationToken.IsCancellationRequested) return true;
-            _completion.TrySetCanceled(cancellationToken);
+            _cancelled = true;
+            Dispatch();
             return false;
         }
 
@@ -251,11 +259,16 @@ internal sealed class SqliteWriter : IDisposable
 
         public override void Complete()
         {
-            if (Failed is null) _completion.TrySetResult(_result!);
+            if (_cancelled) _completion.TrySetCanceled(cancellationToken);
+            else if (Failed is null) _completion.TrySetResult(_result!);
             else _completion.TrySetException(Failed);
         }
 
-        public override void Fail(Exception exception) => _completion.TrySetException(exception);
+        public override void Fail(Exception exception)
+        {
+            Failed = exception;
+            Dispatch();
+        }
     }
 }
 
