@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -9,6 +10,34 @@ namespace BotService.Dialogs.Recognizers;
 /// </summary>
 public static class TextNormalizer
 {
+    // Every surrogate (paired ones are checked one by one) plus the two noncharacters normalization refuses.
+    private static readonly SearchValues<char> Suspect = SearchValues.Create(
+        string.Concat(Enumerable.Range(0xD800, 0x800).Select(c => (char)c)) + "\uFFFE\uFFFF");
+
+    /// <summary>
+    /// <paramref name="text"/> with every unpaired surrogate, and U+FFFE and U+FFFF, replaced by U+FFFD. Unicode
+    /// normalization throws on them, and a webhook or an activity can carry them (fuzzed forms, JSON \ud800 escapes):
+    /// one such text must not cost a member her reply.
+    /// </summary>
+    public static string WellFormed(string text)
+    {
+        var first = text.AsSpan().IndexOfAny(Suspect);
+        if (first < 0) return text;
+        char[]? fixedUp = null;
+        for (var i = first; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (!char.IsSurrogate(text[i]) && text[i] is not ('\uFFFE' or '\uFFFF')) continue;
+            fixedUp ??= text.ToCharArray();
+            fixedUp[i] = '\uFFFD';
+        }
+        return fixedUp is null ? text : new string(fixedUp);
+    }
+
     public static string Normalize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -16,7 +45,7 @@ public static class TextNormalizer
             return "";
         }
 
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var decomposed = WellFormed(text).Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         var lastWasSpace = true;
         foreach (var c in decomposed)

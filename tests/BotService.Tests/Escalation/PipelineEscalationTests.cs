@@ -48,6 +48,21 @@ public abstract class PipelineEscalationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_crisis_at_the_end_of_a_huge_text_still_gets_the_safety_reply_and_a_case()
+    {
+        // Twilio caps an SMS at 1,600 characters, but a signed webhook may carry up to the 64 KiB the filter allows, and
+        // the text is stored with the case: the safety reply must not depend on its size.
+        var (host, sms, _) = StartHost();
+        await using var __ = host;
+        var padding = string.Concat(Enumerable.Repeat("so tired of all of it. ", 1_400));
+
+        var reply = await sms.SendAsync(Member, padding + "i want to kill myself tonight");
+
+        Assert.Contains("988", reply[0]);
+        Assert.Equal(EscalationHarness.Text("safety.peer_unavailable"), reply[1]);
+    }
+
+    [Fact]
     public async Task Crisis_at_first_contact_claim_race_relay_both_ways_and_done()
     {
         var (host, sms, outbox) = StartHost();

@@ -53,6 +53,28 @@ public abstract class WebhookTranscriptTests : IAsyncLifetime
     private async Task<string> MemberSends(string from, string body) => string.Join("\n", await _webhook.SendAsync(from, body));
 
     [Fact]
+    public async Task A_text_with_a_character_normalization_refuses_still_gets_a_reply()
+    {
+        // Found by the 100,000-request fuzz run: U+FFFE (valid UTF-8, but a noncharacter) made Unicode normalization
+        // throw, the fallback's language guess threw again, and the member got empty TwiML.
+        const string raw = "MessageSid=SM000000000000000000000000000000aa&From=%2B13125550177&To=%2B15550001111&Body=hi%EF%BF%BEthere";
+        var decoded = await new Microsoft.AspNetCore.WebUtilities.FormReader(raw).ReadFormAsync();
+        var signed = decoded.Select(p => new KeyValuePair<string, string>(p.Key, p.Value.ToString()));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound")
+        {
+            Content = new StringContent(raw, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("X-Twilio-Signature", BotService.Channels.Twilio.TwilioSignatureValidator.Compute(AuthToken, PublicBaseUrl + "/sms/inbound", signed));
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var messages = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Elements("Message").ToList();
+        Assert.NotEmpty(messages);
+        Assert.Contains("988", messages[0].Value);
+    }
+
+    [Fact]
     public async Task Member_onboards_checks_in_texts_a_crisis_and_stops_all_through_the_webhook()
     {
         const string member = "+13125550199";

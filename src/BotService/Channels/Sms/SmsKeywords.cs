@@ -136,7 +136,7 @@ public static class SmsKeywords
     /// <summary>Removes diacritics so "más" and "mas", "sí" and "si" are the same word.</summary>
     private static string Fold(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var decomposed = BotService.Dialogs.Recognizers.TextNormalizer.WellFormed(text).Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
             if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) builder.Append(c);

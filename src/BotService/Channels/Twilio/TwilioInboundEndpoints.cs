@@ -34,7 +34,8 @@ public static class TwilioInboundEndpoints
         var from = SingleValue(form, "From");
         if (string.IsNullOrEmpty(from)) return BadRequest("From is required.");
         if (!PhoneNumber.TryNormalize(from, out var e164)) return BadRequest("From is not a phone number.");
-        var body = SingleValue(form, "Body") ?? "";
+        // Broken percent-encoding can decode to unpaired surrogates; everything downstream gets well-formed text.
+        var body = BotService.Dialogs.Recognizers.TextNormalizer.WellFormed(SingleValue(form, "Body") ?? "");
 
         try
         {
