@@ -129,19 +129,23 @@ DRIVER send --url "$url" --auth-token "$AUTH_TOKEN" --script "$BENCH_TMP/b-crisi
 sleep $(( 5 - ($(date +%s) - down_at) > 0 ? 5 - ($(date +%s) - down_at) : 0 ))
 outage=$(( $(date +%s) - down_at ))
 start_azurite
+restarted_at=$(date +%s)
+# Recovery is timed from the restart, while the load is still running (the loop below only starts once it ended).
+( for _ in $(seq 1 240); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 "http://127.0.0.1:$port/healthz")" = 200 ] && { echo $(( $(date +%s) - restarted_at )) >"$BENCH_TMP/b-healthy"; exit 0; }
+    sleep 0.5
+  done ) &
+HEALTH_PID=$!; STARTED_PIDS+=("$HEALTH_PID")
 wait "$LOAD_PID" || true
 cat "$BENCH_TMP/b-load.txt" | sed 's/^/   /'
 five=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8-sig")); print(sum(v for k,v in d["Errors"].items() if k.startswith("5") or k.startswith("transport") or k=="timeout"))' "$BENCH_TMP/b-load.json" 2>/dev/null || echo missing)
 result b "5xx / dropped under load (outage ${outage} s)" "$five" "$([ "$five" = 0 ] && echo ok || echo FAIL)"
 bad=$(python3 -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if (d:=json.loads(l))["status"]!=200 or "988" not in d["reply"]))' "$BENCH_TMP/b-crisis-down.jsonl")
 result b "crisis texts during outage without 200+988" "$bad of 5" "$([ "$bad" = 0 ] && echo ok || echo FAIL)"
-# Recovery: by itself, bounded.
-deadline=$(( $(date +%s) + 60 )); healthy=no
-while [ "$(date +%s)" -lt "$deadline" ]; do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 "http://127.0.0.1:$port/healthz")" = 200 ] && { healthy=yes; break; }
-  sleep 1
-done
-result b "healthz 200 after restart" "$healthy ($(( $(date +%s) - down_at - outage )) s)" "$([ "$healthy" = yes ] && echo ok || echo FAIL)"
+# Recovery: by itself, bounded (the poller gives up 2 minutes after the restart).
+wait "$HEALTH_PID" 2>/dev/null || true
+if [ -s "$BENCH_TMP/b-healthy" ]; then healthy="yes ($(cat "$BENCH_TMP/b-healthy") s after the restart)"; else healthy=no; fi
+result b "healthz 200 after restart" "$healthy" "$([ "$healthy" != no ] && echo ok || echo FAIL)"
 printf '+15554020001\thello\n+15554020001\t1\n+15554020002\tI want to kill myself\n' >"$BENCH_TMP/b-after.tsv"
 DRIVER send --url "$url" --auth-token "$AUTH_TOKEN" --script "$BENCH_TMP/b-after.tsv" --out "$BENCH_TMP/b-after.jsonl" >/dev/null || true
 turns_ok=$(python3 -c '
@@ -218,7 +222,8 @@ bench_stop "$OURS_PID"; bench_stop "$STANDIN_PID"
 # ---------------------------------------------------------------------------------------------------------------
 echo "== d. Bot logs: no phone number, no member text"
 logs=("$BENCH_TMP"/ours-*.log)
-numbers=$(grep -EhoI '\+?1?555[0-9]{7}' "${logs[@]}" | sort -u | head -5 || true)
+# Not inside a longer run of letters and digits: a random message id (hex) can contain 555 and seven digits.
+numbers=$(grep -EhoI '(^|[^0-9A-Za-z])\+?1?555[0-9]{7}([^0-9A-Za-z]|$)' "${logs[@]}" | sort -u | head -5 || true)
 texts=$(grep -FhoI -e 'I want to kill myself' -e 'a friend gave me this number' -e "$CHECKIN_AT" "${logs[@]}" | sort -u | head -5 || true)
 result d "phone numbers in bot logs" "$(printf '%s' "$numbers" | grep -c . || true)" "$([ -z "$numbers" ] && echo ok || echo FAIL)"
 result d "member texts in bot logs" "$(printf '%s' "$texts" | grep -c . || true)" "$([ -z "$texts" ] && echo ok || echo FAIL)"
