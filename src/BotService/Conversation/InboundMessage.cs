@@ -16,7 +16,18 @@ public sealed record InboundMessage(
     string SenderAddress,
     string Text,
     string MessageId,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt)
+{
+    /// <summary>Well-formed whatever the channel delivered: broken percent-encoding or a JSON \ud800 escape can carry
+    /// unpaired surrogates, which Unicode normalization, storage and the relay to a volunteer must never see.</summary>
+    private readonly string _text = Dialogs.Recognizers.TextNormalizer.WellFormed(Text);
+
+    public string Text
+    {
+        get => _text;
+        init => _text = Dialogs.Recognizers.TextNormalizer.WellFormed(value);
+    }
+}
 
 /// <summary>What the turn says back to the sender in the same response (TwiML for SMS), in order.</summary>
 public sealed record TurnReply(IReadOnlyList<string> Messages)

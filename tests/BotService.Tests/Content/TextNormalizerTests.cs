@@ -22,6 +22,15 @@ public sealed class TextNormalizerTests
     }
 
     [Fact]
+    public void An_inbound_message_from_any_channel_carries_well_formed_text()
+    {
+        var now = DateTimeOffset.UnixEpoch;
+        var fromJson = new BotService.Conversation.InboundMessage("botframework", "user-1", "hi" + '\uD800', "a1", now);
+        Assert.Equal("hi\uFFFD", fromJson.Text);
+        Assert.Equal("\uFFFDx", (fromJson with { Text = "" + '\uDC00' + "x" }).Text);
+    }
+
+    [Fact]
     public void Well_formed_text_is_returned_as_is()
     {
         var text = "sí, mañana 🙂";

@@ -34,8 +34,7 @@ public static class TwilioInboundEndpoints
         var from = SingleValue(form, "From");
         if (string.IsNullOrEmpty(from)) return BadRequest("From is required.");
         if (!PhoneNumber.TryNormalize(from, out var e164)) return BadRequest("From is not a phone number.");
-        // Broken percent-encoding can decode to unpaired surrogates; everything downstream gets well-formed text.
-        var body = BotService.Dialogs.Recognizers.TextNormalizer.WellFormed(SingleValue(form, "Body") ?? "");
+        var body = SingleValue(form, "Body") ?? "";
 
         try
         {

@@ -123,7 +123,7 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
                     next = EncodeToken(rowKey);
                     break;
                 }
-                items.Add(Materialize(partitionKey, rowKey, reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                items.Add(Materialize(partitionKey, rowKey, new CachedRow(reader.GetString(1), reader.GetString(2), reader.GetString(3))));
             }
             return new TablePage<T>(items, next);
         });
@@ -267,9 +267,6 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
         EntityMapper.FromProperties<T>(pk, rk, new ETag(row.ETag!),
             new DateTimeOffset(long.Parse(row.Timestamp, CultureInfo.InvariantCulture), TimeSpan.Zero), row.Properties());
 
-    private static T Materialize(string pk, string rk, string etag, string ts, string data) =>
-        EntityMapper.FromProperties<T>(pk, rk, new ETag(etag),
-            new DateTimeOffset(long.Parse(ts, CultureInfo.InvariantCulture), TimeSpan.Zero), SqlitePayload.Read(data));
 
     private static string EncodeToken(string rowKey) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(rowKey));
 
