@@ -16,6 +16,22 @@ internal sealed class BenchScheduler
     public required CheckInIndex Index { get; init; }
     public required CheckInScheduler Scheduler { get; init; }
 
+    private static readonly string[] Zones = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "Europe/Madrid"];
+
+    /// <summary>Member <paramref name="i"/> of the scheduling benchmarks' mix: five zones, check-ins 08:00-20:59 local,
+    /// a third Spanish, a quarter discreet. Not stored.</summary>
+    public static MemberProfile Member(int i, FieldEncryptor encryptor)
+    {
+        var p = MemberProfile.New(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))), BotService.Conversation.Channels.Sms);
+        p.Status = MemberStatus.Active;
+        p.TimeZone = Zones[i % Zones.Length];
+        p.CheckInMinuteOfDay = 8 * 60 + i % (13 * 60);
+        p.Language = i % 3 == 0 ? "es" : "en";
+        p.Discreet = i % 4 == 0;
+        p.EncryptedAddress = encryptor.Encrypt("+1555" + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture));
+        return p;
+    }
+
     public static BenchScheduler Create(ITableStore store, TimeProvider clock, IOutbox outbox, ContentCatalog content, FieldEncryptor encryptor)
     {
         var options = Options.Create(new CheckInOptions());

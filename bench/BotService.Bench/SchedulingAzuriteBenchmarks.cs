@@ -33,7 +33,6 @@ namespace BotService.Bench;
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 1)]
 public class SchedulingAzuriteBenchmarks
 {
-    private static readonly string[] Zones = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "Europe/Madrid"];
     private static readonly DateTimeOffset DayStart = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Params(5_000)]
@@ -60,13 +59,7 @@ public class SchedulingAzuriteBenchmarks
         _profiles = new List<MemberProfile>(Members);
         for (var i = 0; i < Members; i++)
         {
-            var p = MemberProfile.New(Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i))), BotService.Conversation.Channels.Sms);
-            p.Status = MemberStatus.Active;
-            p.TimeZone = Zones[i % Zones.Length];
-            p.CheckInMinuteOfDay = 8 * 60 + i % (13 * 60);   // 08:00-20:59 local
-            p.Language = i % 3 == 0 ? "es" : "en";
-            p.Discreet = i % 4 == 0;
-            p.EncryptedAddress = _encryptor.Encrypt("+1555" + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture));
+            var p = BenchScheduler.Member(i, _encryptor);
             _profiles.Add(p);
         }
         var insert = Stopwatch.StartNew();

@@ -28,7 +28,6 @@ namespace BotService.Bench;
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 1)]
 public class SchedulingBenchmarks
 {
-    private static readonly string[] Zones = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "Europe/Madrid"];
     private static readonly DateTimeOffset DayStart = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Params(100_000)]
@@ -36,7 +35,7 @@ public class SchedulingBenchmarks
 
     private string _folder = "";
     private SqliteTableStore _store = null!;
-    private ManualClock _clock = null!;
+    private BenchClock _clock = null!;
     private List<MemberProfile> _profiles = null!;
     private FieldEncryptor _encryptor = null!;
     private ContentCatalog _content = null!;
@@ -46,7 +45,7 @@ public class SchedulingBenchmarks
     {
         _folder = Path.Combine(Path.GetTempPath(), "botservice-bench", Guid.NewGuid().ToString("N"));
         _store = new SqliteTableStore(Path.Combine(_folder, "bot.db"));
-        _clock = new ManualClock(DayStart);
+        _clock = new BenchClock(DayStart);
         _encryptor = new FieldEncryptor(RandomNumberGenerator.GetBytes(32));
         _content = ContentCatalog.LoadFrom(Path.Combine(BenchPaths.RepoRoot, "dialogs"));
         // Profiles are stored without the listener here: planning is what is measured.
@@ -54,13 +53,7 @@ public class SchedulingBenchmarks
         _profiles = new List<MemberProfile>(Members);
         for (var i = 0; i < Members; i++)
         {
-            var p = MemberProfile.New(Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i))), BotService.Conversation.Channels.Sms);
-            p.Status = MemberStatus.Active;
-            p.TimeZone = Zones[i % Zones.Length];
-            p.CheckInMinuteOfDay = 8 * 60 + i % (13 * 60);   // 08:00-20:59 local
-            p.Language = i % 3 == 0 ? "es" : "en";
-            p.Discreet = i % 4 == 0;
-            p.EncryptedAddress = _encryptor.Encrypt("+1555" + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture));
+            var p = BenchScheduler.Member(i, _encryptor);
             table.InsertAsync(p).GetAwaiter().GetResult();
             _profiles.Add(p);
         }
@@ -104,13 +97,6 @@ public class SchedulingBenchmarks
                           $"run={run.Elapsed.TotalSeconds:F1}s runAlloc={runBytes / 1048576}MiB peakHeap={peak / 1048576}MiB " +
                           $"prompts={outbox.Count("checkin:")} reminders={outbox.Count("checkin-reminder:")} db={new FileInfo(_store.DatabasePath).Length / 1048576}MiB");
         return outbox.Total;
-    }
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-        public override DateTimeOffset GetUtcNow() => _now;
-        public void Set(DateTimeOffset now) => _now = now;
     }
 
     private sealed class CountingOutbox : IOutbox
