@@ -3,7 +3,7 @@
 # SQLite and our bot on Azurite. One target runs at a time so they never share the 2 cores; each gets a warm-up, then
 # a fixed-duration run at fixed concurrency. Writes bench/results/latest.md and stops everything it started.
 #
-#   bash bench/run-side-by-side.sh [--duration 20] [--concurrency 32] [--smoke] [--skip-build]
+#   bash bench/run-side-by-side.sh [--duration 20] [--concurrency 32] [--warmup 15] [--smoke] [--skip-build]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -12,12 +12,15 @@ source "$ROOT/bench/lib.sh"
 
 DURATION=20
 CONCURRENCY=32
-WARMUP=3
+# Long enough for steady state: on two cores .NET's tiered JIT was still recompiling hot methods 5-15 s into the load
+# (13 % of our bot's CPU in that window, none after 40 s), and node's JIT warms up too. Every target gets the same.
+WARMUP=15
 SKIP_BUILD=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
     --concurrency) CONCURRENCY=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
     --smoke) DURATION=3; WARMUP=0.5; shift ;;
     --skip-build) SKIP_BUILD=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Azure;
+using BotService.Storage;
 using BotService.Channels.Sms;
 using BotService.Channels.Twilio;
 using BotService.Privacy;
@@ -58,6 +60,48 @@ public sealed class ProcessedMessagesTests
         first.SetResult(Twiml.Render(["late"]));
         await abandoned;
         Assert.Equal(Twiml.Render(["again"]), await processed.RunOnceAsync("SMx", () => Task.FromResult("never"), default));
+    }
+
+    [Fact]
+    public async Task The_answer_does_not_wait_for_its_reply_to_be_stored_and_a_later_retry_still_gets_it()
+    {
+        var gated = new GatedReplaceStore(_store);
+        var processed = new ProcessedMessages(gated, new KeyedHasher(RandomNumberGenerator.GetBytes(32)),
+            new FieldEncryptor(RandomNumberGenerator.GetBytes(32)), _time, Options.Create(_options), NullLogger<ProcessedMessages>.Instance);
+
+        var answer = processed.RunOnceAsync("SMgated", () => Task.FromResult(Twiml.Render(["hello"])), default);
+        Assert.Equal(Twiml.Render(["hello"]), await answer.WaitAsync(TimeSpan.FromSeconds(5)));
+        var flushed = processed.FlushAsync();
+        Assert.False(flushed.IsCompleted);
+
+        gated.Open.SetResult();
+        await flushed.WaitAsync(TimeSpan.FromSeconds(5));
+        var runs = 0;
+        Assert.Equal(Twiml.Render(["hello"]), await processed.RunOnceAsync("SMgated", () => { runs++; return Task.FromResult(Twiml.Empty); }, default));
+        Assert.Equal(0, runs);
+    }
+
+    /// <summary>Holds every replace until <see cref="Open"/> is set; everything else goes straight through.</summary>
+    private sealed class GatedReplaceStore(ITableStore inner) : ITableStore
+    {
+        public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public string ProviderName => inner.ProviderName;
+        public Task<bool> IsHealthyAsync(CancellationToken cancellationToken = default) => inner.IsHealthyAsync(cancellationToken);
+        public ITable<T> GetTable<T>(string tableName) where T : class, ITableEntity, new() => new Table<T>(inner.GetTable<T>(tableName), Open.Task);
+
+        private sealed class Table<T>(ITable<T> inner, Task open) : ITable<T> where T : class, ITableEntity, new()
+        {
+            public string Name => inner.Name;
+            public Task<T?> GetAsync(string pk, string rk, CancellationToken ct = default) => inner.GetAsync(pk, rk, ct);
+            public Task<ETag> InsertAsync(T e, CancellationToken ct = default) => inner.InsertAsync(e, ct);
+            public async Task<ETag> ReplaceAsync(T e, ETag m, CancellationToken ct = default) { await open; return await inner.ReplaceAsync(e, m, ct); }
+            public Task<ETag> MergeAsync(T e, ETag m, CancellationToken ct = default) => inner.MergeAsync(e, m, ct);
+            public Task<ETag> UpsertAsync(T e, CancellationToken ct = default) => inner.UpsertAsync(e, ct);
+            public Task<bool> DeleteAsync(string pk, string rk, ETag m = default, CancellationToken ct = default) => inner.DeleteAsync(pk, rk, m, ct);
+            public Task<TablePage<T>> QueryPartitionAsync(string pk, RowKeyRange? r = null, int size = 1000, string? token = null, CancellationToken ct = default) =>
+                inner.QueryPartitionAsync(pk, r, size, token, ct);
+            public Task<IReadOnlyList<ETag>> SubmitBatchAsync(IReadOnlyList<TableOperation<T>> ops, CancellationToken ct = default) => inner.SubmitBatchAsync(ops, ct);
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BotService.Channels.Sms;
 using BotService.Privacy;
 using BotService.Storage;
@@ -33,6 +34,7 @@ public sealed class ProcessedMessages(
     public const string TableName = "smsprocessed";
     public const string Partition = "inbound";
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private readonly ConcurrentDictionary<Task, byte> _storing = new();
 
     private ITable<ProcessedMessageEntity> Table => store.GetTable<ProcessedMessageEntity>(TableName);
 
@@ -60,6 +62,14 @@ public sealed class ProcessedMessages(
 
         if (claim.Entity is not { } claimed) return claim.Answer ?? Twiml.Empty;
         var twiml = await renderTurn();
+        // Not awaited: the stored reply only serves a retry, and Twilio retries only when it did not get this answer.
+        // Her reply should not wait for that commit too (under load each commit wait is a chance to meet a slow one).
+        TrackStoring(StoreReplyAsync(claimed, twiml, tag));
+        return twiml;
+    }
+
+    private async Task StoreReplyAsync(ProcessedMessageEntity claimed, string twiml, string tag)
+    {
         try
         {
             claimed.State = ProcessingState.Done;
@@ -70,8 +80,18 @@ public sealed class ProcessedMessages(
         {
             logger.LogWarning("Could not store the reply to message {MessageTag} ({ExceptionType}); a retry will get an empty reply.", tag, e.GetType().Name);
         }
-        return twiml;
     }
+
+    private void TrackStoring(Task storing)
+    {
+        if (storing.IsCompleted) return;
+        _storing.TryAdd(storing, 0);
+        storing.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _), _storing,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for replies still being stored (shutdown, tests); they never throw.</summary>
+    public Task FlushAsync() => Task.WhenAll(_storing.Keys);
 
     /// <summary>Either this delivery owns the turn (<see cref="Entity"/>), or it is a repeat with its <see cref="Answer"/>.</summary>
     private readonly record struct Claim(ProcessedMessageEntity? Entity, string? Answer);
@@ -162,9 +182,17 @@ public sealed class ProcessedMessages(
 }
 
 /// <summary>Purges old processed-message records a few times a day.</summary>
-internal sealed class ProcessedMessagesCleanup(IServiceProvider services, TimeProvider time, ILogger<ProcessedMessagesCleanup> logger) : BackgroundService
+internal sealed class ProcessedMessagesCleanup(ProcessedMessages processed, TimeProvider time, ILogger<ProcessedMessagesCleanup> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(6);
+
+    /// <summary>Also lets replies still being stored finish before the store is disposed (bounded by the host's shutdown timeout).</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try { await processed.FlushAsync().WaitAsync(cancellationToken); }
+        catch (OperationCanceledException) { logger.LogWarning("Shutdown timed out while replies were still being stored."); }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -176,7 +204,7 @@ internal sealed class ProcessedMessagesCleanup(IServiceProvider services, TimePr
             {
                 try
                 {
-                    var deleted = await services.GetRequiredService<ProcessedMessages>().PurgeAsync(stoppingToken);
+                    var deleted = await processed.PurgeAsync(stoppingToken);
                     if (deleted > 0) logger.LogInformation("Purged {Count} processed-message records.", deleted);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

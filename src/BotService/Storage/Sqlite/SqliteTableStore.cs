@@ -22,6 +22,12 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
     /// <param name="rowCacheEntries">How many point-read rows to keep in memory (0: none). Only for a process that is
     /// the sole writer of the file; see <see cref="SqliteRowCache"/>.</param>
     public SqliteTableStore(string path, int rowCacheEntries = 0)
+        : this(path, rowCacheEntries, SqliteWriter.DefaultCheckpointInterval, SqliteWriter.DefaultRestartWalAfterFrames)
+    {
+    }
+
+    /// <summary>Tests shrink the checkpoint timing to see WAL behaviour that otherwise takes minutes of load.</summary>
+    internal SqliteTableStore(string path, int rowCacheEntries, TimeSpan checkpointInterval, int restartWalAfterFrames)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rowCacheEntries);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -42,7 +48,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         DatabasePath = fullPath;
         EnsureSchema();
         RowCache = rowCacheEntries > 0 ? new SqliteRowCache(rowCacheEntries) : null;
-        _writer = new SqliteWriter(_connectionString, RowCache);
+        _writer = new SqliteWriter(_connectionString, RowCache, checkpointInterval, restartWalAfterFrames);
     }
 
     internal SqliteRowCache? RowCache { get; }

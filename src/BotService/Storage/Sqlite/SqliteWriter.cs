@@ -21,9 +21,16 @@ internal sealed class SqliteWriter : IDisposable
     // Bounds how long the first write of a large burst waits for the others to finish.
     private const int MaxWritesPerTransaction = 128;
     // WAL pages after which a commit checkpoints by itself: only a backstop, in case the background checkpoint cannot
-    // keep up (a reader holding a snapshot for long). About 40 MB of WAL with 4 KiB pages.
-    private const int BackstopAutoCheckpointPages = 10_000;
-    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(500);
+    // keep up (a reader holding a snapshot for long). About 400 MB of WAL with 4 KiB pages. Measured: at 10,000 pages
+    // these inline checkpoints (copy whatever is left, two fsyncs, every write waiting) were the whole p99 under load.
+    private const int BackstopAutoCheckpointPages = 100_000;
+    // WAL frames above which the writer finishes the background checkpoint's work itself, between two transactions, so
+    // that the next transaction starts the WAL over instead of appending to it (128 MB with 4 KiB pages). That catch-up
+    // ends in an fsync with every write waiting (40-100 ms on the bench machine), so it must be rare: at 4,096 frames it
+    // came every second under load and was the p99; at 32,768 it comes every ten seconds or so and is not.
+    internal const int DefaultRestartWalAfterFrames = 32_768;
+    private const int WriterCacheKiB = 8_192;
+    internal static readonly TimeSpan DefaultCheckpointInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly string _connectionString;
     private readonly ConcurrentQueue<PendingWrite> _queue = new();
@@ -36,11 +43,17 @@ internal sealed class SqliteWriter : IDisposable
     private readonly Thread _checkpointer;
     private readonly ManualResetEventSlim _stopCheckpointing = new();
     private int _commitsSinceCheckpoint;
+    private volatile bool _walRestartWanted;
 
-    public SqliteWriter(string connectionString, SqliteRowCache? cache)
+    private readonly TimeSpan _checkpointInterval;
+    private readonly int _restartWalAfterFrames;
+
+    public SqliteWriter(string connectionString, SqliteRowCache? cache, TimeSpan? checkpointInterval = null, int restartWalAfterFrames = DefaultRestartWalAfterFrames)
     {
         _connectionString = connectionString;
         _cache = cache;
+        _checkpointInterval = checkpointInterval ?? DefaultCheckpointInterval;
+        _restartWalAfterFrames = restartWalAfterFrames;
         // A thread of its own, not the thread pool: a checkpoint blocks in fsync for milliseconds, and on a two-core
         // machine one pool thread stuck that long is a third of the turns waiting.
         _checkpointer = new Thread(CheckpointLoop) { IsBackground = true, Name = "SQLite checkpoint" };
@@ -100,6 +113,7 @@ internal sealed class SqliteWriter : IDisposable
             {
                 // IMMEDIATE takes the file's write lock up front, so a read-then-write inside can't be turned into
                 // SQLITE_BUSY by another process (a second store on the same file) that started writing meanwhile.
+                if (_walRestartWanted) CatchUpCheckpoint(session);
                 session.Execute("BEGIN IMMEDIATE");
                 ForgetCacheIfAnotherConnectionWrote(session);
                 foreach (var write in batch)
@@ -163,7 +177,30 @@ internal sealed class SqliteWriter : IDisposable
         // Checkpoints run beside the writer (see Checkpoint): one inside a commit copies pages and fsyncs the file
         // while every queued write waits, which is what the slowest turns under load were waiting for.
         if (!_disposed) session.Execute($"PRAGMA wal_autocheckpoint = {BackstopAutoCheckpointPages}");
+        // Unlike the readers, the writer's cache survives commits (they are its own). The default 2 MB held too little of
+        // a growing file: random inserts of message ids then re-read their leaf pages from the OS on every transaction.
+        // Much larger cost more: SQLite scans its whole page-cache hash at times, and that scan grew with it.
+        session.Execute($"PRAGMA cache_size = -{WriterCacheKiB}");
         return session;
+    }
+
+    /// <summary>
+    /// Copies the few frames written since the background checkpoint's last round, on the writer's own connection and
+    /// between transactions, so every frame is in the database file and the next BEGIN starts the WAL from its head.
+    /// Under steady load the background checkpoint alone never gets there (frames keep arriving while it copies), and
+    /// the WAL would only grow.
+    /// </summary>
+    private void CatchUpCheckpoint(SqliteSession session)
+    {
+        _walRestartWanted = false;
+        try
+        {
+            session.Command("PRAGMA wal_checkpoint(PASSIVE)").ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // Only a missed chance to restart the WAL: the background checkpoint asks again.
+        }
     }
 
     /// <summary>
@@ -175,13 +212,17 @@ internal sealed class SqliteWriter : IDisposable
         SqliteSession? session = null;
         try
         {
-            while (!_stopCheckpointing.Wait(CheckpointInterval))
+            while (!_stopCheckpointing.Wait(_checkpointInterval))
             {
                 if (Interlocked.Exchange(ref _commitsSinceCheckpoint, 0) == 0) continue;
                 try
                 {
                     session ??= SqliteSession.Open(_connectionString);
-                    session.Command("PRAGMA wal_checkpoint(PASSIVE)").ExecuteNonQuery();
+                    using var reader = session.Command("PRAGMA wal_checkpoint(PASSIVE)").ExecuteReader();
+                    // (busy, frames in the WAL, frames now in the database file): ask the writer to finish the job only
+                    // once this round has copied most of a long WAL, so its share is small.
+                    if (reader.Read() && reader.GetInt64(1) >= _restartWalAfterFrames && reader.GetInt64(1) - reader.GetInt64(2) < _restartWalAfterFrames / 4)
+                        _walRestartWanted = true;
                 }
                 catch (SqliteException)
                 {
