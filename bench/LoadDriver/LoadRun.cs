@@ -59,6 +59,7 @@ public static class LoadRun
         watch.Stop();
 
         var result = recorder.Summarize(options, watch.Elapsed.TotalSeconds, PeakMemoryMb(options.Pid), sinkCount() - sinkBefore);
+        if (options.ByText) recorder.PrintByText();
         var cpuAfter = CpuSeconds(options.Pid);
         // CPU per request does not depend on how the scheduler shares a busy machine between processes, so it
         // compares targets fairly even when throughput is skewed by other load (a one-thread node process loses
@@ -99,10 +100,12 @@ public static class LoadRun
                 var member = pool.Take();
                 try
                 {
-                    using var request = payloads.Create(member, member.NextText(options.CrisisRate));
+                    var text = member.NextText(options.CrisisRate);
+                    using var request = payloads.Create(member, text);
                     var start = Stopwatch.GetTimestamp();
                     var status = await SendAsync(client, request);
                     latencies.Add(Stopwatch.GetTimestamp() - start);
+                    recorder.Note(worker, text, latencies[^1]);
                     recorder.Count(status);
                 }
                 finally
@@ -160,6 +163,34 @@ public sealed class Recorder(int workers)
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _statuses = new();
 
     public List<long> For(int worker) => _latencies[worker];
+
+    private readonly Dictionary<string, List<long>>[] _byText = Enumerable.Range(0, workers).Select(_ => new Dictionary<string, List<long>>()).ToArray();
+
+    public void Note(int worker, string text, long ticks)
+    {
+        var lists = _byText[worker];
+        if (!lists.TryGetValue(text, out var list)) lists[text] = list = [];
+        list.Add(ticks);
+    }
+
+    /// <summary>Per member text: how often, how fast, and its share of the slowest 1 % of all requests.</summary>
+    public void PrintByText()
+    {
+        var all = _byText.SelectMany(d => d).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.SelectMany(kv => kv.Value).Order().ToArray());
+        var total = all.Sum(kv => kv.Value.Length);
+        if (total == 0) return;
+        var slowest = all.SelectMany(kv => kv.Value).Order().ToArray();
+        var p99 = slowest[Math.Max(0, (int)Math.Ceiling(0.99 * total) - 1)];
+        var tail = all.Sum(kv => kv.Value.Count(t => t > p99));
+        double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+        Console.WriteLine("  by text: share of requests, p50 / p99 ms, share of the requests slower than the overall p99");
+        foreach (var (text, ticks) in all.OrderByDescending(kv => kv.Value.Count(t => t > p99)))
+        {
+            var label = text.Length > 24 ? text[..24] : text;
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"    {label,-24} {100.0 * ticks.Length / total,5:F1} %  {Ms(ticks[ticks.Length / 2]),6:F1} / {Ms(ticks[Math.Max(0, (int)Math.Ceiling(0.99 * ticks.Length) - 1)]),6:F1}  tail {100.0 * ticks.Count(t => t > p99) / Math.Max(1, tail),5:F1} %"));
+        }
+    }
 
     public void Count(string status) => _statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
 

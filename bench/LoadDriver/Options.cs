@@ -29,6 +29,9 @@ public sealed class Options
     /// <summary>Exit non-zero on any 5xx or dropped connection, not only when nothing succeeded (what CI wants).</summary>
     public bool Strict { get; private set; }
 
+    /// <summary>Also print latency per member text (which kinds of turn make up the tail).</summary>
+    public bool ByText { get; private set; }
+
     /// <summary>Set once the sink is listening (botframework-js only).</summary>
     public string SinkUrl { get; set; } = "";
 
@@ -63,6 +66,7 @@ public sealed class Options
                 case "--timeout": o.TimeoutSeconds = Number(); break;
                 case "--max-fuzz-body": o.MaxFuzzBodyBytes = (int)Number(); break;
                 case "--strict": o.Strict = true; break;
+                case "--by-text": o.ByText = true; break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
         }

@@ -30,6 +30,9 @@ public static class DialogStateSerializer
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Stored, never served to a browser: the default's \u0022 for every quote and \uXXXX for every accent made a
+        // state with a prompt in it half again as large. Quotes, backslashes and control characters are still escaped.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string ToJson(DialogState state)

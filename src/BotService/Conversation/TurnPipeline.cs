@@ -198,18 +198,29 @@ public sealed class TurnPipeline(
 
         // The commit point: if this throws EntityConcurrencyException nothing else was written.
         await states.SaveAsync(flow.MemberKey, row, DialogStateSerializer.ToJson(state), state.LastActivityUtc, ct);
-        if (flow.ProfileChanged && flow.Profile is { } profile)
-        {
-            try { await members.SaveAsync(profile, ct); }
-            catch (EntityConcurrencyException)
-            {
-                // Only reachable across instances (turns for one member are serialized here). Her dialog moved on;
-                // re-running would apply her answer twice, so say so and keep going.
-                logger.LogWarning("Profile of member {MemberTag} changed concurrently; this turn's setting change was not saved.", flow.MemberKey[..8]);
-            }
-        }
-        foreach (var effect in flow.Effects) await effect(ct);
+
+        // The profile and the effects touch different rows and none reads what another writes, so they go out together:
+        // on SQLite they share one group commit instead of waiting for one each (a finished check-in wrote four in a row),
+        // and one failing no longer keeps the others from being written.
+        var writes = new List<Task>(flow.Effects.Count + 1);
+        if (flow.ProfileChanged && flow.Profile is { } profile) writes.Add(SaveProfileAsync(profile, flow.MemberKey, ct));
+        foreach (var effect in flow.Effects) writes.Add(RunEffectAsync(effect, ct));
+        await Task.WhenAll(writes);
     }
+
+    private async Task SaveProfileAsync(MemberProfile profile, string memberKey, CancellationToken ct)
+    {
+        try { await members.SaveAsync(profile, ct); }
+        catch (EntityConcurrencyException)
+        {
+            // Only reachable across instances (turns for one member are serialized here). Her dialog moved on;
+            // re-running would apply her answer twice, so say so and keep going.
+            logger.LogWarning("Profile of member {MemberTag} changed concurrently; this turn's setting change was not saved.", memberKey[..8]);
+        }
+    }
+
+    // An effect that throws before its first await must not leave the ones already started unobserved.
+    private static async Task RunEffectAsync(Func<CancellationToken, Task> effect, CancellationToken ct) => await effect(ct);
 
     private DialogState ReadState(DialogStateRow? row, DateTimeOffset now)
     {

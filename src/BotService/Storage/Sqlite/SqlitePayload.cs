@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace BotService.Storage.Sqlite;
@@ -11,10 +12,15 @@ namespace BotService.Storage.Sqlite;
 /// </summary>
 internal static class SqlitePayload
 {
+    // The default encoder writes every quote as \u0022 and every non-ASCII letter as \uXXXX: a dialog state (JSON inside
+    // a string) grew by half and passed SQLite's ~1 KB in-page limit, so its updates also rewrote overflow pages. This
+    // text never reaches a browser; quotes, backslashes and control characters are still escaped.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Write(IReadOnlyDictionary<string, EntityProperty> properties)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             foreach (var (name, property) in properties)
