@@ -43,7 +43,7 @@ public sealed class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options
         }
         if (http.Request.ContentLength > MaxBodyBytes) return Verdict.TooLarge;
 
-        var parameters = new List<KeyValuePair<string, string>>();
+        List<KeyValuePair<string, string>> parameters = [];
         if (http.Request.HasFormContentType)
         {
             IFormCollection form;
@@ -56,6 +56,7 @@ public sealed class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options
                 logger.LogWarning("Refused a webhook on {Path}: the form could not be read ({ExceptionType}).", http.Request.Path.Value, e.GetType().Name);
                 return Verdict.Unreadable;
             }
+            parameters.Capacity = form.Count;
             foreach (var (name, values) in form)
                 foreach (var value in values)
                     parameters.Add(new(name, value ?? ""));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -29,18 +30,29 @@ public sealed class TwilioSignatureValidator
         if (!Convert.TryFromBase64String(signature.Trim(), presented, out var written) || written != SignatureBytes) return false;
 
         var list = parameters as IReadOnlyList<KeyValuePair<string, string>> ?? parameters.ToList();
-        var key = Encoding.UTF8.GetBytes(authToken);
-        // The parameter part is the same for every URL variant: build it once (it is most of the work).
-        var sorted = Canonical(list, sortValues: true);
-        var asReceived = HasRepeatedNames(list) ? Canonical(list, sortValues: false) : null;
-        var matched = false;
-        foreach (var candidateUrl in UrlVariants(url))
+        // Sorted once by name (then value); the parameter part is the same for every URL variant, so it is encoded once,
+        // straight to UTF-8 in a pooled buffer, and the URL is fed to the HMAC beside it rather than concatenated.
+        var order = SortedIndexes(list, byValue: true);
+        var repeated = HasRepeatedNames(list, order);
+        var sorted = Utf8Canonical(list, order, distinctValues: true);
+        var asReceived = repeated ? Utf8Canonical(list, SortedIndexes(list, byValue: false), distinctValues: false) : default;
+        try
         {
-            // Every candidate is checked, valid or not, so the time taken does not say which form matched.
-            matched |= Matches(key, candidateUrl + sorted, presented);
-            if (asReceived is not null) matched |= Matches(key, candidateUrl + asReceived, presented);
+            using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, Encoding.UTF8.GetBytes(authToken));
+            var matched = false;
+            foreach (var candidateUrl in UrlVariants(url))
+            {
+                // Every candidate is checked, valid or not, so the time taken does not say which form matched.
+                matched |= Matches(hmac, candidateUrl, sorted, presented);
+                if (repeated) matched |= Matches(hmac, candidateUrl, asReceived, presented);
+            }
+            return matched;
         }
-        return matched;
+        finally
+        {
+            sorted.Return();
+            if (repeated) asReceived.Return();
+        }
     }
 
     /// <summary>The signature Twilio would send for this request (helper-library form); for tests and the dev tools.</summary>
@@ -60,32 +72,75 @@ public sealed class TwilioSignatureValidator
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(actual), Encoding.ASCII.GetBytes(expected.ToLowerInvariant()));
     }
 
-    private static bool Matches(byte[] key, string data, ReadOnlySpan<byte> presented)
+    private static bool Matches(IncrementalHash hmac, string url, PooledUtf8 parameters, ReadOnlySpan<byte> presented)
     {
+        var urlBytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(url.Length));
+        try
+        {
+            hmac.AppendData(urlBytes, 0, Encoding.UTF8.GetBytes(url, urlBytes));
+            hmac.AppendData(parameters.Bytes, 0, parameters.Length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(urlBytes);
+        }
         Span<byte> expected = stackalloc byte[SignatureBytes];
-        HMACSHA1.HashData(key, Encoding.UTF8.GetBytes(data), expected);
+        hmac.GetHashAndReset(expected);
         return CryptographicOperations.FixedTimeEquals(expected, presented);
     }
 
-    private static bool HasRepeatedNames(IReadOnlyList<KeyValuePair<string, string>> parameters)
+    /// <summary>Parameter positions ordered by name, then by value (helper-library form) or by arrival (as received).
+    /// Ordinal = UTF-16 code unit order, which is what the helper libraries' default string sort does.</summary>
+    private static int[] SortedIndexes(IReadOnlyList<KeyValuePair<string, string>> parameters, bool byValue)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (name, _) in parameters)
-            if (!seen.Add(name)) return true;
+        var order = new int[parameters.Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (a, b) =>
+        {
+            var byName = string.CompareOrdinal(parameters[a].Key, parameters[b].Key);
+            if (byName != 0) return byName;
+            var byContent = byValue ? string.CompareOrdinal(parameters[a].Value ?? "", parameters[b].Value ?? "") : 0;
+            return byContent != 0 ? byContent : a.CompareTo(b);
+        });
+        return order;
+    }
+
+    private static bool HasRepeatedNames(IReadOnlyList<KeyValuePair<string, string>> parameters, int[] order)
+    {
+        for (var i = 1; i < order.Length; i++)
+            if (string.Equals(parameters[order[i - 1]].Key, parameters[order[i]].Key, StringComparison.Ordinal)) return true;
         return false;
     }
 
     private static string Canonical(IReadOnlyList<KeyValuePair<string, string>> parameters, bool sortValues)
     {
-        var builder = new StringBuilder();
-        // Ordinal = UTF-16 code unit order, which is what the helper libraries' default string sort does.
-        foreach (var group in parameters.GroupBy(p => p.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var encoded = Utf8Canonical(parameters, SortedIndexes(parameters, sortValues), distinctValues: sortValues);
+        try { return Encoding.UTF8.GetString(encoded.Bytes, 0, encoded.Length); }
+        finally { encoded.Return(); }
+    }
+
+    /// <summary>name + value for each parameter in <paramref name="order"/>, as UTF-8; with <paramref name="distinctValues"/>
+    /// a value repeated under the same name counts once (the helper libraries drop such duplicates).</summary>
+    private static PooledUtf8 Utf8Canonical(IReadOnlyList<KeyValuePair<string, string>> parameters, int[] order, bool distinctValues)
+    {
+        var chars = 0;
+        foreach (var (name, value) in parameters) chars += name.Length + (value?.Length ?? 0);
+        var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(1, Encoding.UTF8.GetMaxByteCount(chars)));
+        var length = 0;
+        for (var i = 0; i < order.Length; i++)
         {
-            IEnumerable<string> values = group.Select(p => p.Value ?? "");
-            if (sortValues) values = values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-            foreach (var value in values) builder.Append(group.Key).Append(value);
+            var (name, value) = parameters[order[i]];
+            value ??= "";
+            if (distinctValues && i > 0 && parameters[order[i - 1]].Key == name && (parameters[order[i - 1]].Value ?? "") == value) continue;
+            length += Encoding.UTF8.GetBytes(name, bytes.AsSpan(length));
+            length += Encoding.UTF8.GetBytes(value, bytes.AsSpan(length));
         }
-        return builder.ToString();
+        return new PooledUtf8(bytes, length);
+    }
+
+    private readonly record struct PooledUtf8(byte[] Bytes, int Length)
+    {
+        public void Return() => ArrayPool<byte>.Shared.Return(Bytes);
     }
 
     /// <summary>The URL as given, then with the default port toggled (added when absent, removed when present).</summary>

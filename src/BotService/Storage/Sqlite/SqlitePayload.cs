@@ -17,10 +17,19 @@ internal static class SqlitePayload
     // text never reaches a browser; quotes, backslashes and control characters are still escaped.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // One buffer and writer per thread, reused: growing a fresh buffer for every row written was a fifth of everything
+    // the bot allocated under load (a dialog state is a few KB), and those collections are what pauses every turn.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+    private const int KeepBufferUpToBytes = 64 * 1024;
+
     public static string Write(IReadOnlyDictionary<string, EntityProperty> properties)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        try
         {
             writer.WriteStartObject();
             foreach (var (name, property) in properties)
@@ -44,8 +53,25 @@ internal static class SqlitePayload
                 writer.WriteEndArray();
             }
             writer.WriteEndObject();
+            writer.Flush();
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        catch
+        {
+            // A half-written document must not leak into the next row: start over with fresh ones.
+            t_writer = null;
+            t_buffer = null;
+            throw;
+        }
+        finally
+        {
+            // A rare huge row (a long note) should not stay pinned to the thread.
+            if (t_buffer is { Capacity: > KeepBufferUpToBytes })
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
+        }
     }
 
     public static Dictionary<string, EntityProperty> Read(string json)

@@ -40,7 +40,8 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
-    /// <summary>The prepared command for <paramref name="sql"/>, with no parameters bound yet.</summary>
+    /// <summary>The prepared command for <paramref name="sql"/>. Its parameters keep their last values: every caller sets
+    /// all the parameters its SQL text names (with <see cref="SqliteSessionExtensions.Set"/>) before running it.</summary>
     public SqliteCommand Command(string sql)
     {
         if (!_commands.TryGetValue(sql, out var command))
@@ -50,7 +51,6 @@ internal sealed class SqliteSession : IDisposable
             command.CommandText = sql;
             _commands[sql] = command;
         }
-        command.Parameters.Clear();
         return command;
     }
 
@@ -68,5 +68,18 @@ internal sealed class SqliteSession : IDisposable
     {
         ClearCommands();
         Connection.Dispose();
+    }
+}
+
+internal static class SqliteSessionExtensions
+{
+    /// <summary>Sets a parameter's value, adding the parameter on first use: one parameter object per prepared command
+    /// instead of a new one per execution (those were a few percent of everything allocated under load).</summary>
+    public static void Set(this SqliteCommand command, string name, object value)
+    {
+        var parameters = command.Parameters;
+        var index = parameters.IndexOf(name);
+        if (index >= 0) parameters[index].Value = value;
+        else parameters.AddWithValue(name, value);
     }
 }

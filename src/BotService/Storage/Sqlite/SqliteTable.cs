@@ -105,12 +105,12 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
         return _store.Read(session =>
         {
             var command = session.Command(text);
-            command.Parameters.AddWithValue("$tbl", Name);
-            command.Parameters.AddWithValue("$pk", partitionKey);
-            if (range?.From is not null) command.Parameters.AddWithValue("$from", range.From);
-            if (range?.To is not null) command.Parameters.AddWithValue("$to", range.To);
-            if (after is not null) command.Parameters.AddWithValue("$after", after);
-            command.Parameters.AddWithValue("$limit", pageSize + 1);
+            command.Set("$tbl", Name);
+            command.Set("$pk", partitionKey);
+            if (range?.From is not null) command.Set("$from", range.From);
+            if (range?.To is not null) command.Set("$to", range.To);
+            if (after is not null) command.Set("$after", after);
+            command.Set("$limit", pageSize + 1);
 
             var items = new List<T>(Math.Min(pageSize, 128));
             string? next = null;
@@ -221,10 +221,10 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
             _ => UpsertSql,
         });
         AddKeys(write, pk, rk);
-        write.Parameters.AddWithValue("$etag", etag);
-        write.Parameters.AddWithValue("$ts", ts);
-        write.Parameters.AddWithValue("$data", data);
-        if (kind == TableOperationKind.Replace && conditional) write.Parameters.AddWithValue("$ifmatch", ifMatch.ToString());
+        write.Set("$etag", etag);
+        write.Set("$ts", ts);
+        write.Set("$data", data);
+        if (kind == TableOperationKind.Replace && conditional) write.Set("$ifmatch", ifMatch.ToString());
         if (write.ExecuteNonQuery() == 0)
         {
             throw kind == TableOperationKind.Insert
@@ -254,9 +254,9 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
 
     private void AddKeys(SqliteCommand command, string pk, string rk)
     {
-        command.Parameters.AddWithValue("$tbl", Name);
-        command.Parameters.AddWithValue("$pk", pk);
-        command.Parameters.AddWithValue("$rk", rk);
+        command.Set("$tbl", Name);
+        command.Set("$pk", pk);
+        command.Set("$rk", rk);
     }
 
     /// <summary>default and * are unconditional; anything else must equal the stored ETag exactly.</summary>

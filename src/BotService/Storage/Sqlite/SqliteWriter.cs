@@ -356,7 +356,7 @@ internal sealed class SqliteWriteContext(SqliteSession session, bool tracksRows)
     {
         if (!_etagCounterDirty) return;
         var command = Session.Command("UPDATE etag_sequence SET value = $value WHERE id = 1");
-        command.Parameters.AddWithValue("$value", _etagCounter);
+        command.Set("$value", _etagCounter);
         command.ExecuteNonQuery();
     }
 }
