@@ -199,13 +199,11 @@ public sealed class TurnPipeline(
         // The commit point: if this throws EntityConcurrencyException nothing else was written.
         await states.SaveAsync(flow.MemberKey, row, DialogStateSerializer.ToJson(state), state.LastActivityUtc, ct);
 
-        // The profile and the effects touch different rows and none reads what another writes, so they go out together:
-        // on SQLite they share one group commit instead of waiting for one each (a finished check-in wrote four in a row),
-        // and one failing no longer keeps the others from being written.
-        var writes = new List<Task>(flow.Effects.Count + 1);
-        if (flow.ProfileChanged && flow.Profile is { } profile) writes.Add(SaveProfileAsync(profile, flow.MemberKey, ct));
-        foreach (var effect in flow.Effects) writes.Add(RunEffectAsync(effect, ct));
-        await Task.WhenAll(writes);
+        // The profile first: an effect may read it back or adjust the in-memory copy (the ledger's ApplyTo) once saved.
+        if (flow.ProfileChanged && flow.Profile is { } profile) await SaveProfileAsync(profile, flow.MemberKey, ct);
+        // The effects write different rows and none reads what another writes, so they go out together: on SQLite they
+        // share one group commit instead of waiting for one each, and one failing no longer keeps the others unwritten.
+        await Task.WhenAll(flow.Effects.Select(effect => RunEffectAsync(effect, ct)));
     }
 
     private async Task SaveProfileAsync(MemberProfile profile, string memberKey, CancellationToken ct)

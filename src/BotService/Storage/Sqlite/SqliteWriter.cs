@@ -111,9 +111,9 @@ internal sealed class SqliteWriter : IDisposable
             var context = new SqliteWriteContext(session, _cache is not null);
             try
             {
+                if (_walRestartWanted) CatchUpCheckpoint(session);
                 // IMMEDIATE takes the file's write lock up front, so a read-then-write inside can't be turned into
                 // SQLITE_BUSY by another process (a second store on the same file) that started writing meanwhile.
-                if (_walRestartWanted) CatchUpCheckpoint(session);
                 session.Execute("BEGIN IMMEDIATE");
                 ForgetCacheIfAnotherConnectionWrote(session);
                 foreach (var write in batch)
