@@ -60,17 +60,8 @@ public class TurnBenchmarks
 
     private async Task<int> SendAsync(string from, string body)
     {
-        var form = new List<KeyValuePair<string, string>>
-        {
-            new("MessageSid", $"SM{Interlocked.Increment(ref _sid):D32}"),
-            new("AccountSid", "AC00000000000000000000000000000000"),
-            new("From", from),
-            new("To", "+15550001111"),
-            new("Body", body),
-            new("NumMedia", "0"),
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound") { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add(TwilioSignatureValidator.HeaderName, TwilioSignatureValidator.Compute(AuthToken, PublicBaseUrl + "/sms/inbound", form));
+        using var request = TwilioInboundRequest.Create(AuthToken, PublicBaseUrl,
+            TwilioInboundRequest.Form($"SM{Interlocked.Increment(ref _sid):D32}", from, body));
         using var response = await _client.SendAsync(request);
         var twiml = await response.Content.ReadAsStringAsync();
         // A turn that did not reach the dialog (refused signature, storage error) must not pass for a fast one.

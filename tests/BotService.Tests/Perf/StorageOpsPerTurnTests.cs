@@ -40,9 +40,7 @@ public class StorageOpsPerTurnTests(ITestOutputHelper output)
         var sid = 0;
         async Task Send(string body)
         {
-            var form = new List<KeyValuePair<string, string>> { new("MessageSid", $"SM{++sid:D32}"), new("From", "+13125550111"), new("Body", body) };
-            var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound") { Content = new FormUrlEncodedContent(form) };
-            request.Headers.Add("X-Twilio-Signature", TwilioSignatureValidator.Compute(AuthToken, "https://bot.example.org/sms/inbound", form));
+            using var request = TwilioInboundRequest.Create(AuthToken, "https://bot.example.org", TwilioInboundRequest.Form($"SM{++sid:D32}", "+13125550111", body));
             Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
         }
         foreach (var text in new[] { "hi", "1", "yes", "9am", "1", "2", "SKIP" }) await Send(text);

@@ -12,17 +12,8 @@ public sealed class TwilioWebhook(HttpClient client, string authToken, string pu
     /// <summary>Sends <paramref name="body"/> from <paramref name="from"/>; returns the TwiML &lt;Message&gt; texts.</summary>
     public async Task<IReadOnlyList<string>> SendAsync(string from, string body)
     {
-        var form = new List<KeyValuePair<string, string>>
-        {
-            new("MessageSid", $"SM{Interlocked.Increment(ref _sid):D32}"),
-            new("AccountSid", "AC00000000000000000000000000000000"),
-            new("From", from),
-            new("To", "+15550001111"),
-            new("Body", body),
-            new("NumMedia", "0"),
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound") { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add("X-Twilio-Signature", TwilioSignatureValidator.Compute(authToken, publicBaseUrl + "/sms/inbound", form));
+        using var request = TwilioInboundRequest.Create(authToken, publicBaseUrl,
+            TwilioInboundRequest.Form($"SM{Interlocked.Increment(ref _sid):D32}", from, body));
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
