@@ -3,7 +3,17 @@ using BenchmarkDotNet.Running;
 namespace BotService.Bench;
 
 // Run: dotnet run -c Release --project bench/BotService.Bench -- --filter '*'
+//      dotnet run -c Release --project bench/BotService.Bench -- crisis-eval [dev|heldout] [--mistakes]
 public static class BenchProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "crisis-eval")
+        {
+            return CrisisEvaluationCommand.Run(args);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -38,7 +38,11 @@ public sealed partial class SafetyCheck(
 
         var language = PickLanguage(assessment.Language, knownLanguage);
         var safety = content.Text(language, SafetyKey(assessment));
-        LogFlagged(logger, assessment.Severity, assessment.Category, assessment.PhraseId);
+        LogFlagged(logger, assessment.Severity, assessment.Category, assessment.RuleId);
+
+        // Concern and support get their reply without a page: the lines (or the offer of a peer) cost little,
+        // while paging on every uncertain text would wear the volunteers out.
+        if (!assessment.PagesVolunteers) return new TurnReply([safety]);
 
         var availability = PeerAvailability.Unavailable;
         try
@@ -66,20 +70,21 @@ public sealed partial class SafetyCheck(
         return ContentCatalog.DefaultLanguage;
     }
 
-    internal static string SafetyKey(CrisisAssessment assessment) => assessment.Severity switch
+    /// <summary>The reply that fits the person: who is in danger and from what matters more than how sure we are.</summary>
+    internal static string SafetyKey(CrisisAssessment assessment) => (assessment.Severity, assessment.Category) switch
     {
-        CrisisSeverity.Imminent => assessment.Category switch
-        {
-            CrisisCategory.Overdose or CrisisCategory.Medical => "safety.imminent_overdose",
-            CrisisCategory.Violence => "safety.imminent_violence",
-            _ => "safety.imminent_suicide",
-        },
-        CrisisSeverity.High => assessment.Category == CrisisCategory.Violence ? "safety.imminent_violence" : "safety.high",
-        _ => "safety.support",
+        (CrisisSeverity.Support, _) => "safety.support",
+        (CrisisSeverity.Concern, _) => "safety.concern",
+        (_, CrisisCategory.Overdose) => "safety.imminent_overdose",
+        (_, CrisisCategory.OverdoseOther or CrisisCategory.Medical) => "safety.overdose_other",
+        (_, CrisisCategory.Violence) => "safety.imminent_violence",
+        (_, CrisisCategory.SexualViolence) => "safety.sexual_violence",
+        (CrisisSeverity.Imminent, _) => "safety.imminent_suicide",
+        _ => "safety.high",
     };
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Crisis language detected: severity {Severity}, category {Category}, phrase {PhraseId}")]
-    private static partial void LogFlagged(ILogger logger, CrisisSeverity severity, CrisisCategory category, string? phraseId);
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Crisis language detected: severity {Severity}, category {Category}, rule {RuleId}")]
+    private static partial void LogFlagged(ILogger logger, CrisisSeverity severity, CrisisCategory category, string? ruleId);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Escalation failed ({ExceptionType}); the member got the safety reply and was told no volunteer is available")]
     private static partial void LogEscalationFailed(ILogger logger, string exceptionType);

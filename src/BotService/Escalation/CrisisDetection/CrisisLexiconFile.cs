@@ -1,0 +1,50 @@
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace BotService.Escalation.CrisisDetection;
+
+/// <summary>
+/// Shape of <c>dialogs/&lt;lang&gt;/crisis-concepts.yaml</c>. Unknown keys are rejected on purpose: a
+/// misspelled "rulse:" must stop the service at start-up, not silently drop every rule.
+/// </summary>
+internal sealed class CrisisLexiconFile
+{
+    public string? Language { get; set; }
+
+    public Dictionary<string, string>? Spellings { get; set; }
+
+    public Dictionary<string, string>? Digits { get; set; }
+
+    public Dictionary<string, string>? SoundAlikes { get; set; }
+
+    public List<string>? CommonWords { get; set; }
+
+    public List<string>? NotTypos { get; set; }
+
+    public Dictionary<string, List<string>?>? Concepts { get; set; }
+
+    /// <summary>severity -> category -> rules such as "self + want + die (within 6)".</summary>
+    public Dictionary<string, Dictionary<string, List<string>?>?>? Rules { get; set; }
+
+    public List<string>? Idioms { get; set; }
+
+    /// <summary>Words that make a match sound like a joke or the past ("lol", "used to"): high and imminent become concern.</summary>
+    public List<string>? Softeners { get; set; }
+
+    internal static CrisisLexiconFile Parse(string yaml, string sourceName)
+    {
+        var deserializer = new DeserializerBuilder()
+            .WithNamingConvention(HyphenatedNamingConvention.Instance)
+            .Build();
+        try
+        {
+            return deserializer.Deserialize<CrisisLexiconFile?>(yaml)
+                ?? throw new InvalidDataException($"{sourceName}: the file is empty.");
+        }
+        catch (YamlException ex)
+        {
+            throw new InvalidDataException($"{sourceName}: {ex.Message} (line {ex.Start.Line}, column {ex.Start.Column})", ex);
+        }
+    }
+}
