@@ -13,6 +13,9 @@ internal sealed class ConceptLexicon
     private const int MaxConcepts = 128;
     private const int PrefixHeadLength = 3;
 
+    // How far after a match a "lol" still reads as part of it ("i want to die, he saw me in my pajamas lol").
+    private const int SoftenerReach = 6;
+
     private readonly Dictionary<string, string[]> _spellings = new(StringComparer.Ordinal);
     private readonly Dictionary<char, string> _digits = [];
     private readonly HashSet<string> _commonWords = new(StringComparer.Ordinal);
@@ -286,8 +289,8 @@ internal sealed class ConceptLexicon
     }
 
     /// <summary>
-    /// True when a joke or past-tense marker sits inside the match or just after it ("kill me lol", "i used to want
-    /// to die"). Such a match is not dropped: it still gets the crisis lines, only nobody is paged.
+    /// True when a joke or past-tense marker sits inside the match, right before it or a few words after it
+    /// ("kill me lol", "i used to want to die", "llevo un año sin cortarme"). Such a match is not dropped: it still gets the crisis lines, only nobody is paged.
     /// </summary>
     private bool Softened(ReadOnlySpan<string> words, int start, int length)
     {
@@ -298,8 +301,9 @@ internal sealed class ConceptLexicon
 
         var marked = new bool[words.Length];
         MarkMatches(_softenersByFirstWord, words, marked);
-        var last = Math.Min(words.Length - 1, start + length + 1);
-        return Array.IndexOf(marked, true, start, last - start + 1) >= 0;
+        var first = Math.Max(0, start - 1);
+        var last = Math.Min(words.Length - 1, start + length - 1 + SoftenerReach);
+        return Array.IndexOf(marked, true, first, last - first + 1) >= 0;
     }
 
     private static void MarkMatches(Dictionary<string, List<WordPattern>> index, ReadOnlySpan<string> words, bool[] marked)
