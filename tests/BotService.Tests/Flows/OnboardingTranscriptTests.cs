@@ -23,7 +23,7 @@ public sealed class OnboardingTranscriptTests : IDisposable
         Assert.Contains("Reply 1 for English", reply);
 
         reply = await phone.Sends("1");
-        Assert.Contains("not anonymous", reply);
+        Assert.Contains("never see your number", reply);
         Assert.Contains("1 yes, 2 no thanks", reply);
 
         Assert.Contains("What time each day", await phone.Sends("yes"));
@@ -58,14 +58,14 @@ public sealed class OnboardingTranscriptTests : IDisposable
         Assert.Contains("voluntarias con experiencia vivida", reply);
         Assert.Contains("Responde 2 para español", reply);
 
-        Assert.Contains("no anónimo", await phone.Sends("dos"));
+        Assert.Contains("no ven tu número", await phone.Sends("dos"));
         Assert.Contains("¿A qué hora", await phone.Sends("sí"));
         reply = await phone.Sends("8");
         Assert.Contains("parece Puerto Rico", reply);
         Assert.Contains("modo discreto", await phone.Sends("OK"));
         Assert.Contains("palabra clave", await phone.Sends("1"));
         reply = await phone.Sends("Luna");
-        Assert.Contains("Listo: check-in a las 8:00 (Puerto Rico), modo discreto activado, clave la tuya.", reply);
+        Assert.Contains("Listo: chequeo a las 8:00 (Puerto Rico), modo discreto activado, clave la tuya.", reply);
 
         var profile = await phone.Profile();
         Assert.Equal("es", profile!.Language);

@@ -48,7 +48,7 @@ public sealed class DevPhoneCheckInTests : IDisposable
     {
         // Onboarding as in OnboardingTranscriptTests, through the dev phone's JSON API.
         Assert.Contains("Reply 1 for English", await SendAsync("hi"));
-        Assert.Contains("not anonymous", await SendAsync("1"));
+        Assert.Contains("never see your number", await SendAsync("1"));
         Assert.Contains("What time each day", await SendAsync("yes"));
         Assert.Contains("looks like Central", await SendAsync("10:02 am"));
         Assert.Contains("Discreet mode", await SendAsync("ok"));
