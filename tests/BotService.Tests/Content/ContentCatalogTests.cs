@@ -22,7 +22,7 @@ public class ContentCatalogTests
         var root = WriteContent(
             ("en/checkin.yaml", "budget: 2\nmessages:\n  thanks: \"Thanks, {name}! Day {days}.\"\n  prompt: { text: \"How are you?\", budget: 1, proactive: true }\n"),
             ("es/checkin.yaml", "budget: 2\nmessages:\n  thanks: \"¡Gracias, {name}!\"\n"),
-            ("en/crisis-phrases.yaml", "imminent:\n  - kill myself\n"));
+            ("en/crisis-concepts.yaml", "imminent:\n  - kill myself\n"));
 
         var catalog = ContentCatalog.LoadFrom(root);
 
@@ -38,7 +38,7 @@ public class ContentCatalogTests
         // A key missing in Spanish falls back to English rather than failing a member's turn.
         Assert.Equal("How are you?", catalog.Text("es", "checkin.prompt"));
         // Phrase lists are not messages.
-        Assert.DoesNotContain(catalog.Messages("en"), m => m.Key.StartsWith("crisis-phrases", StringComparison.Ordinal));
+        Assert.DoesNotContain(catalog.Messages("en"), m => m.Key.StartsWith("crisis-concepts", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -140,18 +140,20 @@ public sealed class CrisisDetectorTests
     {
         var detector = CrisisDetector.FromYaml("""
             language: en
-            high:
-              distress:
-                - dying
-            imminent:
-              suicide:
-                - die tonight
+            concepts:
+              die: [die, dying]
+              time: [tonight]
+            rules:
+              concern:
+                distress: [die]
+              imminent:
+                suicide: [die + time]
             idioms:
               - dying to see
             """);
 
         Assert.Equal(CrisisSeverity.None, detector.Assess("dying to see you").Severity);
-        Assert.Equal(CrisisSeverity.High, detector.Assess("dying to see you but dying").Severity);
+        Assert.Equal(CrisisSeverity.Concern, detector.Assess("dying to see you but dying").Severity);
         Assert.Equal(CrisisSeverity.Imminent, detector.Assess("dying to see you, i will die tonight").Severity);
     }
 
@@ -160,7 +162,7 @@ public sealed class CrisisDetectorTests
     [Theory]
     [InlineData("going to kill myself tonight", CrisisSeverity.Imminent, CrisisCategory.Suicide)]
     [InlineData("took too many pills", CrisisSeverity.Imminent, CrisisCategory.Overdose)]
-    [InlineData("she's not breathing", CrisisSeverity.Imminent, CrisisCategory.Overdose)]
+    [InlineData("she's not breathing", CrisisSeverity.Imminent, CrisisCategory.OverdoseOther)]
     [InlineData("he's going to hurt me", CrisisSeverity.Imminent, CrisisCategory.Violence)]
     [InlineData("he has a gun", CrisisSeverity.Imminent, CrisisCategory.Violence)]
     [InlineData("voy a matarme", CrisisSeverity.Imminent, CrisisCategory.Suicide)]
@@ -190,17 +192,17 @@ public sealed class CrisisDetectorTests
     }
 
     [Fact]
-    public void Assessment_names_the_language_and_the_phrase_but_never_carries_the_message()
+    public void Assessment_names_the_language_and_the_rule_but_never_carries_the_message()
     {
         var english = Detector.Assess("Maria here, call me at 5551234, he has a gun");
         Assert.Equal("en", english.Language);
-        Assert.StartsWith("en.imminent.violence.", english.PhraseId, StringComparison.Ordinal);
-        Assert.DoesNotContain("maria", english.PhraseId!, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("en.imminent.violence.", english.RuleId, StringComparison.Ordinal);
+        Assert.DoesNotContain("maria", english.RuleId!, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("5551234", english.ToString(), StringComparison.Ordinal);
 
         var spanish = Detector.Assess("me quiero morir");
         Assert.Equal("es", spanish.Language);
-        Assert.StartsWith("es.high.suicide.", spanish.PhraseId, StringComparison.Ordinal);
+        Assert.StartsWith("es.high.suicide.", spanish.RuleId, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -290,17 +292,42 @@ public sealed class CrisisDetectorTests
         Assert.Equal(0, mismatches);
     }
 
-    // ------------------------------------------------------------------ phrase file format
+    // ------------------------------------------------------------------ concept file format
 
     [Fact]
-    public void Gaps_are_bounded()
+    public void Concepts_combine_in_any_order_within_the_window()
     {
         var detector = CrisisDetector.FromYaml("""
             language: en
-            high:
-              distress:
-                - alpha ... omega
-                - red ...4 blue
+            concepts:
+              self: [i, me]
+              want: [want, wish]
+              die: [die, dead, not wake up, suicid*]
+            rules:
+              high:
+                suicide:
+                  - self + want + die
+                  - want + die (within 2)
+            """);
+
+        Assert.Equal(CrisisSeverity.High, detector.Assess("i want to die").Severity);
+        Assert.Equal(CrisisSeverity.High, detector.Assess("dead is what i wish i was").Severity);
+        Assert.Equal(CrisisSeverity.High, detector.Assess("i wish i would not wake up").Severity);
+        Assert.Equal(CrisisSeverity.High, detector.Assess("i want to be suicidal").Severity);
+        Assert.Equal(CrisisSeverity.None, detector.Assess("i want pizza and then a long nap and a movie and then to die laughing").Severity);
+        Assert.Equal(CrisisSeverity.None, detector.Assess("want it? the battery is dead").Severity);
+    }
+
+    [Fact]
+    public void Gaps_in_a_concept_phrase_are_bounded()
+    {
+        var detector = CrisisDetector.FromYaml("""
+            language: en
+            concepts:
+              pair: [alpha ... omega, red ...4 blue]
+            rules:
+              high:
+                distress: [pair]
             """);
 
         Assert.Equal(CrisisSeverity.High, detector.Assess("alpha omega").Severity);
@@ -310,23 +337,47 @@ public sealed class CrisisDetectorTests
         Assert.Equal(CrisisSeverity.None, detector.Assess("red one two three four five blue").Severity);
     }
 
+    [Fact]
+    public void A_joke_marker_turns_a_page_into_crisis_lines_unless_she_says_she_means_it()
+    {
+        var detector = CrisisDetector.FromYaml("""
+            language: en
+            concepts:
+              die: [die]
+              want: [want]
+            rules:
+              high:
+                suicide: [want + die]
+            softeners: [lol, used to]
+            serious: [i mean it]
+            """);
+
+        Assert.Equal(CrisisSeverity.High, detector.Assess("i want to die").Severity);
+        Assert.Equal(CrisisSeverity.Concern, detector.Assess("i want to die lol").Severity);
+        Assert.Equal(CrisisSeverity.Concern, detector.Assess("i used to want to die").Severity);
+        Assert.Equal(CrisisSeverity.High, detector.Assess("i want to die lol i mean it").Severity);
+        Assert.Equal(CrisisSeverity.High, detector.Assess("lol ok. later tonight after dinner and the dishes i want to die").Severity);
+    }
+
     [Theory]
-    [InlineData("language: en\nimminnet:\n  suicide:\n    - kill myself\n", "imminnet")]
-    [InlineData("language: en\nhigh:\n  sadness:\n    - sad\n", "sadness")]
-    [InlineData("language: en\nhigh:\n  distress:\n    - ... sad\n", "...")]
-    [InlineData("language: en\nhigh:\n  distress:\n    - sad ...\n", "...")]
-    [InlineData("language: en\nspellings:\n  im: i am\nhigh:\n  distress:\n    - im|sad\n", "one word")]
-    [InlineData("language: en\nhigh:\n  distress:\n    - sad\n    - sad\n", "twice")]
-    [InlineData("high:\n  distress:\n    - sad\n", "language")]
-    [InlineData("language: en\nidioms:\n  - dying to see\n", "no phrases")]
-    public void Mistakes_in_a_phrase_file_stop_loading_with_a_useful_message(string yaml, string expectedFragment)
+    [InlineData("language: en\nconcepts:\n  a: [x]\nrulse:\n  high:\n    suicide: [a]\n", "rulse")]
+    [InlineData("language: en\nconcepts:\n  a: [x]\nrules:\n  high:\n    sadness: [a]\n", "sadness")]
+    [InlineData("language: en\nconcepts:\n  a: [x]\nrules:\n  severe:\n    suicide: [a]\n", "severe")]
+    [InlineData("language: en\nconcepts:\n  a: [x]\nrules:\n  high:\n    suicide: [a + b]\n", "no concept named 'b'")]
+    [InlineData("language: en\nconcepts:\n  a: [x]\nrules:\n  high:\n    suicide: [a (within 99)]\n", "within")]
+    [InlineData("language: en\nconcepts:\n  a: [... x]\nrules:\n  high:\n    suicide: [a]\n", "...")]
+    [InlineData("language: en\nconcepts:\n  a: [ab*]\nrules:\n  high:\n    suicide: [a]\n", "at least 3 letters")]
+    [InlineData("language: en\nconcepts:\n  a: [x]\nrules:\n  high:\n    suicide: [a, a]\n", "twice")]
+    [InlineData("concepts:\n  a: [x]\nrules:\n  high:\n    suicide: [a]\n", "language")]
+    [InlineData("language: en\nconcepts:\n  a: [x]\n", "no rules")]
+    public void Mistakes_in_a_concept_file_stop_loading_with_a_useful_message(string yaml, string expectedFragment)
     {
         var ex = Assert.Throws<InvalidDataException>(() => CrisisDetector.FromYaml(yaml));
         Assert.Contains(expectedFragment, ex.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public void The_shipped_phrase_files_load_for_both_languages()
+    public void The_shipped_concept_files_load_for_both_languages()
     {
         Assert.Equal(["en", "es"], Detector.Languages);
         Assert.Throws<DirectoryNotFoundException>(() => CrisisDetector.LoadFrom(Path.Combine(CrisisTestSupport.RepoRoot, "no-such-dir")));

@@ -26,6 +26,7 @@ internal sealed class ConceptLexicon
     private readonly Dictionary<string, List<(WordPattern Pattern, UInt128 Mask)>> _phrasesByFirstWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<WordPattern>> _idiomsByFirstWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<WordPattern>> _softenersByFirstWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<WordPattern>> _seriousByFirstWord = new(StringComparer.Ordinal);
     private readonly List<string> _conceptNames = [];
     private readonly ConceptRule[] _rules;
     private readonly SpellingCorrector _corrector;
@@ -133,23 +134,10 @@ internal sealed class ConceptLexicon
 
         _rules = rules.OrderByDescending(r => r.Severity).ThenBy(r => r.Order).ToArray();
 
-        foreach (var text in file.Idioms ?? [])
-        {
-            var idiom = WordPattern.Parse(text, w => NormalizeToWords(w, correct: false), sourceName);
-            foreach (var first in idiom.Steps[0].Words)
-            {
-                Bucket(_idiomsByFirstWord, first).Add(idiom);
-            }
-        }
+        AddPatterns(_idiomsByFirstWord, file.Idioms, sourceName);
 
-        foreach (var text in file.Softeners ?? [])
-        {
-            var softener = WordPattern.Parse(text, w => NormalizeToWords(w, correct: false), sourceName);
-            foreach (var first in softener.Steps[0].Words)
-            {
-                Bucket(_softenersByFirstWord, first).Add(softener);
-            }
-        }
+        AddPatterns(_softenersByFirstWord, file.Softeners, sourceName);
+        AddPatterns(_seriousByFirstWord, file.Serious, sourceName);
 
         foreach (var word in vocabulary)
         {
@@ -300,6 +288,12 @@ internal sealed class ConceptLexicon
         }
 
         var marked = new bool[words.Length];
+        MarkMatches(_seriousByFirstWord, words, marked);
+        if (Array.IndexOf(marked, true) >= 0)
+        {
+            return false;
+        }
+
         MarkMatches(_softenersByFirstWord, words, marked);
         var first = Math.Max(0, start - 1);
         var last = Math.Min(words.Length - 1, start + length - 1 + SoftenerReach);
@@ -451,6 +445,18 @@ internal sealed class ConceptLexicon
     }
 
     // ---------------------------------------------------------------- loading
+
+    private void AddPatterns(Dictionary<string, List<WordPattern>> index, List<string>? texts, string sourceName)
+    {
+        foreach (var text in texts ?? [])
+        {
+            var pattern = WordPattern.Parse(text, w => NormalizeToWords(w, correct: false), sourceName);
+            foreach (var first in pattern.Steps[0].Words)
+            {
+                Bucket(index, first).Add(pattern);
+            }
+        }
+    }
 
     private void AddConceptEntry(string entry, UInt128 mask, string conceptName, HashSet<string> targets, string sourceName)
     {

@@ -32,6 +32,9 @@ internal sealed class CrisisLexiconFile
     /// <summary>Words that make a match sound like a joke or the past ("lol", "used to"): high and imminent become concern.</summary>
     public List<string>? Softeners { get; set; }
 
+    /// <summary>Words that say she means it ("i mean it", "not joking"): when present, nothing is softened.</summary>
+    public List<string>? Serious { get; set; }
+
     internal static CrisisLexiconFile Parse(string yaml, string sourceName)
     {
         var deserializer = new DeserializerBuilder()
