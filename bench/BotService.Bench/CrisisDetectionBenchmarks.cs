@@ -13,6 +13,8 @@ public class CrisisDetectionBenchmarks
     private CrisisDetector _detector = null!;
     private string _longOrdinary = null!;
     private string _longCrisis = null!;
+    private string _pathological = null!;
+    private string _typical160 = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -23,6 +25,8 @@ public class CrisisDetectionBenchmarks
         var body = string.Concat(Enumerable.Repeat(filler, 1_600 / filler.Length + 1))[..1_580];
         _longOrdinary = body + " good night!!";
         _longCrisis = body + " i wanna kms";
+        _pathological = string.Concat(Enumerable.Repeat("kill kill took too ", 85));
+        _typical160 = "so today was rough, my ex texted again about the kids and i didnt go to group. idk i just feel like nobody would even notice if i was gone tbh";
     }
 
     [Benchmark]
@@ -36,4 +40,12 @@ public class CrisisDetectionBenchmarks
 
     [Benchmark]
     public CrisisAssessment LongCrisis() => _detector.Assess(_longCrisis);
+
+    /// <summary>A 160-character SMS with typos, slang and an indirect crisis: the target is under 1 ms at p99.</summary>
+    [Benchmark]
+    public CrisisAssessment Typical160() => _detector.Assess(_typical160);
+
+    /// <summary>Hundreds of partial concept starts in a row: the worst case for the window search.</summary>
+    [Benchmark]
+    public CrisisAssessment Pathological() => _detector.Assess(_pathological);
 }

@@ -1,22 +1,64 @@
+using System.Diagnostics;
 using BotService.Escalation.CrisisDetection;
 
 namespace BotService.Bench;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/BotService.Bench -- crisis-eval [dev|heldout] [--mistakes]</c>:
-/// the crisis detector's confusion table on one half of the labelled corpus.
+/// the crisis detector's confusion table on one half of the labelled corpus, then its latency per text.
 /// </summary>
 internal static class CrisisEvaluationCommand
 {
+    private const int Rounds = 20;
+
     internal static int Run(string[] args)
     {
         var half = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "heldout";
         var corpus = Path.Combine(BenchPaths.RepoRoot, "tests", "BotService.Tests", "Crisis", "corpus", "eval");
+        var loading = Stopwatch.StartNew();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
         var detector = CrisisDetector.LoadFrom(Path.Combine(BenchPaths.RepoRoot, "dialogs"));
-        var files = Directory.GetFiles(corpus, $"*-{half}.tsv").Order(StringComparer.Ordinal);
+        var loaded = GC.GetTotalMemory(forceFullCollection: true) - before;
+        loading.Stop();
+
+        var files = Directory.GetFiles(corpus, $"*-{half}.tsv").Order(StringComparer.Ordinal).ToArray();
         var evaluation = CrisisCorpusEvaluation.Run(detector, files);
         Console.WriteLine($"# Crisis detection on the {half} half");
         Console.WriteLine(evaluation.Report(listMistakes: args.Contains("--mistakes")));
+        if (!args.Contains("--no-timing"))
+        {
+            ReportLatency(detector, evaluation.Rows.Select(r => r.Text).ToArray());
+        }
+
+        Console.WriteLine($"Load: {loading.Elapsed.TotalMilliseconds:F0} ms, {loaded / 1_048_576.0:F1} MB of managed heap for both languages");
         return 0;
+    }
+
+    /// <summary>Every corpus text, <see cref="Rounds"/> times over, one at a time on one thread.</summary>
+    private static void ReportLatency(CrisisDetector detector, string[] texts)
+    {
+        foreach (var text in texts)
+        {
+            detector.Assess(text);
+        }
+
+        var ticks = new List<long>(texts.Length * Rounds);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        for (var round = 0; round < Rounds; round++)
+        {
+            foreach (var text in texts)
+            {
+                var start = Stopwatch.GetTimestamp();
+                detector.Assess(text);
+                ticks.Add(Stopwatch.GetTimestamp() - start);
+            }
+        }
+
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        ticks.Sort();
+        double Micros(double quantile) => ticks[(int)Math.Min(ticks.Count - 1, quantile * ticks.Count)] * 1_000_000.0 / Stopwatch.Frequency;
+        var meanLength = texts.Average(t => t.Length);
+        Console.WriteLine($"Latency over {ticks.Count:N0} assessments (texts averaging {meanLength:F0} characters): " +
+            $"p50 {Micros(0.50):F1} µs, p99 {Micros(0.99):F1} µs, max {Micros(1.0):F1} µs; {allocated / (double)ticks.Count / 1024:F1} KB allocated per text");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using BotService.Escalation.CrisisDetection;
 
@@ -240,21 +239,14 @@ public sealed class CrisisDetectorTests
     }
 
     [Fact]
-    public void Pathological_repetition_stays_fast()
+    public void Pathological_repetition_is_answered_like_any_text()
     {
-        // Many partial starts of gapped phrases ("kill ... myself") in a row is the worst case for the matcher.
+        // Many partial starts of concepts in a row is the worst case for the window search; its speed is measured
+        // in bench/ (CrisisDetectionBenchmarks.Pathological), here only that the answer is right.
         var text = string.Concat(Enumerable.Repeat("kill kill took too ", 85));
         Assert.True(text.Length >= 1_600);
-        Detector.Assess(text);
-
-        var stopwatch = Stopwatch.StartNew();
-        for (var i = 0; i < 200; i++)
-        {
-            Detector.Assess(text);
-        }
-
-        stopwatch.Stop();
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"200 runs took {stopwatch.Elapsed}");
+        Assert.False(Detector.Assess(text).PagesVolunteers);
+        Assert.True(Detector.Assess(text + " i want to kill myself").PagesVolunteers);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ internal sealed class ConceptLexicon
     private readonly Dictionary<string, List<WordPattern>> _seriousByFirstWord = new(StringComparer.Ordinal);
     private readonly List<string> _conceptNames = [];
     private readonly ConceptRule[] _rules;
+    private HashSet<string>[] _knownElsewhere = [];
     private readonly SpellingCorrector _corrector;
 
     public string Language { get; }
@@ -432,7 +433,7 @@ internal sealed class ConceptLexicon
             }
         }
 
-        if (correct && !_known.Contains(word) && !_notTypos.Contains(word))
+        if (correct && !_known.Contains(word) && !_notTypos.Contains(word) && !KnownElsewhere(word))
         {
             var corrected = _corrector.Correct(word);
             if (corrected is not null)
@@ -443,6 +444,26 @@ internal sealed class ConceptLexicon
 
         words.Add(word);
     }
+
+    private bool KnownElsewhere(string word)
+    {
+        foreach (var known in _knownElsewhere)
+        {
+            if (known.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A word of another loaded language is a real word too: "ano" in a Spanish text must not become "ammo".
+    /// Called once, after every language is loaded.
+    /// </summary>
+    internal void AlsoKnowWordsOf(IEnumerable<ConceptLexicon> others) =>
+        _knownElsewhere = others.Where(o => !ReferenceEquals(o, this)).Select(o => o._known).ToArray();
 
     // ---------------------------------------------------------------- loading
 

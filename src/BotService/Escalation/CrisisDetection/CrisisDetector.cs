@@ -19,7 +19,14 @@ public sealed class CrisisDetector : ICrisisDetector
 
     private readonly ConceptLexicon[] _lexicons;
 
-    private CrisisDetector(ConceptLexicon[] lexicons) => _lexicons = lexicons;
+    private CrisisDetector(ConceptLexicon[] lexicons)
+    {
+        _lexicons = lexicons;
+        foreach (var lexicon in lexicons)
+        {
+            lexicon.AlsoKnowWordsOf(lexicons);
+        }
+    }
 
     /// <summary>Languages loaded, e.g. ["en", "es"].</summary>
     public IReadOnlyList<string> Languages => _lexicons.Select(l => l.Language).ToArray();
