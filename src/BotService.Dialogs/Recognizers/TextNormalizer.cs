@@ -10,32 +10,46 @@ namespace BotService.Dialogs.Recognizers;
 /// </summary>
 public static class TextNormalizer
 {
-    // Every surrogate (paired ones are checked one by one) plus the two noncharacters normalization refuses.
+    // Every surrogate (paired ones are checked one by one), the two noncharacters normalization refuses, the C0 and C1
+    // controls other than tab and line breaks (NUL, escape sequences), and the bidi overrides and isolates that can
+    // make a relayed text read as something else.
     private static readonly SearchValues<char> Suspect = SearchValues.Create(
-        string.Concat(Enumerable.Range(0xD800, 0x800).Select(c => (char)c)) + "\uFFFE\uFFFF");
+        string.Concat(Enumerable.Range(0xD800, 0x800).Select(c => (char)c)) + "\uFFFE\uFFFF"
+        + string.Concat(Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n' or '\r')).Select(c => (char)c))
+        + string.Concat(Enumerable.Range(0x7F, 0x21).Select(c => (char)c))
+        + "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 
     /// <summary>
-    /// <paramref name="text"/> with every unpaired surrogate, and U+FFFE and U+FFFF, replaced by U+FFFD. Unicode
-    /// normalization throws on them, and a webhook or an activity can carry them (fuzzed forms, JSON \ud800 escapes):
-    /// one such text must not cost a member her reply.
+    /// <paramref name="text"/> with every unpaired surrogate, and U+FFFE and U+FFFF, replaced by U+FFFD, and control
+    /// and bidi-override characters removed. Unicode normalization throws on the first kind, and a webhook or an
+    /// activity can carry them (fuzzed forms, JSON \ud800 escapes); a phone can send a NUL or an escape sequence.
+    /// None of them may cost a member her reply.
     /// </summary>
     public static string WellFormed(string text)
     {
         var first = text.AsSpan().IndexOfAny(Suspect);
         if (first < 0) return text;
-        char[]? fixedUp = null;
+        StringBuilder? builder = null;
         for (var i = first; i < text.Length; i++)
         {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
+                builder?.Append(c).Append(text[i + 1]);
                 i++;
                 continue;
             }
-            if (!char.IsSurrogate(text[i]) && text[i] is not ('\uFFFE' or '\uFFFF')) continue;
-            fixedUp ??= text.ToCharArray();
-            fixedUp[i] = '\uFFFD';
+            var keep = !char.IsSurrogate(c) && !Suspect.Contains(c);
+            if (keep)
+            {
+                builder?.Append(c);
+                continue;
+            }
+            // Text stays the same instance until the first character that has to change.
+            builder ??= new StringBuilder(text.Length).Append(text, 0, i);
+            if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF') builder.Append('\uFFFD');
         }
-        return fixedUp is null ? text : new string(fixedUp);
+        return builder?.ToString() ?? text;
     }
 
     public static string Normalize(string? text)

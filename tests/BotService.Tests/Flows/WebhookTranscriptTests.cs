@@ -74,6 +74,31 @@ public abstract class WebhookTranscriptTests : IAsyncLifetime
         Assert.Contains("988", messages[0].Value);
     }
 
+    [Theory]
+    [InlineData("i%20want%20to%20die%00")]
+    [InlineData("%00%00i%20want%20to%20die")]
+    [InlineData("i%20want%20to%1B%5B31m%20die")]
+    public async Task A_crisis_text_with_control_characters_gets_the_safety_reply_not_a_400(string body)
+    {
+        // A NUL or an escape sequence from a broken phone is stripped, not refused: a crisis text must never bounce.
+        var raw = "MessageSid=SM000000000000000000000000000000ab&From=%2B13125550178&To=%2B15550001111&Body=" + body;
+        var decoded = await new Microsoft.AspNetCore.WebUtilities.FormReader(raw).ReadFormAsync();
+        var signed = decoded.Select(p => new KeyValuePair<string, string>(p.Key, p.Value.ToString()));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound")
+        {
+            Content = new StringContent(raw, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("X-Twilio-Signature", BotService.Channels.Twilio.TwilioSignatureValidator.Compute(AuthToken, PublicBaseUrl + "/sms/inbound", signed));
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var twiml = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("\0", twiml, StringComparison.Ordinal);
+        var messages = System.Xml.Linq.XDocument.Parse(twiml).Root!.Elements("Message").ToList();
+        Assert.Contains("988", messages[0].Value);
+    }
+
     [Fact]
     public async Task Member_onboards_checks_in_texts_a_crisis_and_stops_all_through_the_webhook()
     {

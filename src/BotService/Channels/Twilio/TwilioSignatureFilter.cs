@@ -27,6 +27,29 @@ public sealed class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options
 
     private enum Verdict { Valid, Forbidden, Unreadable, TooLarge }
 
+    /// <summary>
+    /// ASP.NET Core refuses a form value holding a NUL, but a phone can send one inside a crisis text. Such a form is
+    /// read again without that check; the signature is verified over the values as sent, and the text is made
+    /// well-formed (control characters stripped) where every channel builds its message.
+    /// </summary>
+    private static async Task<IFormCollection> ReadFormAsync(HttpContext http)
+    {
+        try
+        {
+            return await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            http.Request.Body.Position = 0;
+            using var reader = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+            var body = await reader.ReadToEndAsync(http.RequestAborted);
+            var fields = await new Microsoft.AspNetCore.WebUtilities.FormReader(body).ReadFormAsync(http.RequestAborted);
+            var form = new FormCollection(fields);
+            http.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(form));
+            return form;
+        }
+    }
+
     private async Task<Verdict> CheckAsync(HttpContext http)
     {
         var current = options.CurrentValue;
@@ -49,7 +72,9 @@ public sealed class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options
             IFormCollection form;
             try
             {
-                form = await http.Request.ReadFormAsync(http.RequestAborted);
+                // Buffered so a form ASP.NET Core refuses can be read a second time, leniently.
+                http.Request.EnableBuffering(bufferThreshold: (int)MaxBodyBytes, bufferLimit: MaxBodyBytes);
+                form = await ReadFormAsync(http);
             }
             catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
             {
