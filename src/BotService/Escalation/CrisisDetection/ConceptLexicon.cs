@@ -16,6 +16,10 @@ internal sealed class ConceptLexicon
     // How far after a match a "lol" still reads as part of it ("i want to die, he saw me in my pajamas lol").
     private const int SoftenerReach = 6;
 
+    // How far before a match a past-tense marker still governs it ("a year ago i wanted to die"); short enough that
+    // "jk i want to kill myself" is not softened.
+    private const int SoftenerLookBack = 3;
+
     private readonly Dictionary<string, string[]> _spellings = new(StringComparer.Ordinal);
     private readonly Dictionary<char, string> _digits = [];
     private readonly HashSet<string> _commonWords = new(StringComparer.Ordinal);
@@ -278,7 +282,7 @@ internal sealed class ConceptLexicon
     }
 
     /// <summary>
-    /// True when a joke or past-tense marker sits inside the match, right before it or a few words after it
+    /// True when a joke or past-tense marker sits inside the match, just before it or a few words after it
     /// ("kill me lol", "i used to want to die", "llevo un año sin cortarme"). Such a match is not dropped: it still gets the crisis lines, only nobody is paged.
     /// </summary>
     private bool Softened(ReadOnlySpan<string> words, int start, int length)
@@ -296,7 +300,7 @@ internal sealed class ConceptLexicon
         }
 
         MarkMatches(_softenersByFirstWord, words, marked);
-        var first = Math.Max(0, start - 1);
+        var first = Math.Max(0, start - SoftenerLookBack);
         var last = Math.Min(words.Length - 1, start + length - 1 + SoftenerReach);
         return Array.IndexOf(marked, true, first, last - first + 1) >= 0;
     }
