@@ -340,7 +340,8 @@ public sealed class CrisisDetectorTests
             rules:
               high:
                 suicide: [want + die]
-            softeners: [lol, used to]
+            softeners: [lol]
+            past: [used to]
             serious: [i mean it]
             """);
 

@@ -16,8 +16,7 @@ internal sealed class ConceptLexicon
     // How far after a match a "lol" still reads as part of it ("i want to die, he saw me in my pajamas lol").
     private const int SoftenerReach = 6;
 
-    // How far before a match a past-tense marker still governs it ("a year ago i wanted to die"); short enough that
-    // "jk i want to kill myself" is not softened.
+    // How far before a match a past-tense marker still governs it ("a year ago i wanted to die").
     private const int SoftenerLookBack = 3;
 
     private readonly Dictionary<string, string[]> _spellings = new(StringComparer.Ordinal);
@@ -31,6 +30,7 @@ internal sealed class ConceptLexicon
     private readonly Dictionary<string, List<WordPattern>> _idiomsByFirstWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<WordPattern>> _softenersByFirstWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<WordPattern>> _seriousByFirstWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<WordPattern>> _pastByFirstWord = new(StringComparer.Ordinal);
     private readonly List<string> _conceptNames = [];
     private readonly ConceptRule[] _rules;
     private HashSet<string>[] _knownElsewhere = [];
@@ -143,6 +143,7 @@ internal sealed class ConceptLexicon
 
         AddPatterns(_softenersByFirstWord, file.Softeners, sourceName);
         AddPatterns(_seriousByFirstWord, file.Serious, sourceName);
+        AddPatterns(_pastByFirstWord, file.Past, sourceName);
 
         foreach (var word in vocabulary)
         {
@@ -282,12 +283,12 @@ internal sealed class ConceptLexicon
     }
 
     /// <summary>
-    /// True when a joke or past-tense marker sits inside the match, just before it or a few words after it
-    /// ("kill me lol", "i used to want to die", "llevo un año sin cortarme"). Such a match is not dropped: it still gets the crisis lines, only nobody is paged.
+    /// True when a joke marker sits inside the match or a few words after it ("kill me lol"), or a past-tense marker
+    /// inside it or just before it ("i used to want to die", "llevo un año sin cortarme"). Such a match is not dropped: it still gets the crisis lines, only nobody is paged.
     /// </summary>
     private bool Softened(ReadOnlySpan<string> words, int start, int length)
     {
-        if (_softenersByFirstWord.Count == 0)
+        if (_softenersByFirstWord.Count == 0 && _pastByFirstWord.Count == 0)
         {
             return false;
         }
@@ -299,10 +300,18 @@ internal sealed class ConceptLexicon
             return false;
         }
 
+        var end = start + length - 1;
         MarkMatches(_softenersByFirstWord, words, marked);
+        var last = Math.Min(words.Length - 1, end + SoftenerReach);
+        if (Array.IndexOf(marked, true, start, last - start + 1) >= 0)
+        {
+            return true;
+        }
+
+        Array.Clear(marked);
+        MarkMatches(_pastByFirstWord, words, marked);
         var first = Math.Max(0, start - SoftenerLookBack);
-        var last = Math.Min(words.Length - 1, start + length - 1 + SoftenerReach);
-        return Array.IndexOf(marked, true, first, last - first + 1) >= 0;
+        return Array.IndexOf(marked, true, first, end - first + 1) >= 0;
     }
 
     private static void MarkMatches(Dictionary<string, List<WordPattern>> index, ReadOnlySpan<string> words, bool[] marked)

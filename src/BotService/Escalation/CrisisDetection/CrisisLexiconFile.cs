@@ -29,8 +29,11 @@ internal sealed class CrisisLexiconFile
 
     public List<string>? Idioms { get; set; }
 
-    /// <summary>Words that make a match sound like a joke or the past ("lol", "used to"): high and imminent become concern.</summary>
+    /// <summary>Words that make a match sound like a joke ("lol"), inside it or just after it: high and imminent become concern.</summary>
     public List<string>? Softeners { get; set; }
+
+    /// <summary>Words that put a match in the past ("used to", "a year ago"), inside it or just before it: the same.</summary>
+    public List<string>? Past { get; set; }
 
     /// <summary>Words that say she means it ("i mean it", "not joking"): when present, nothing is softened.</summary>
     public List<string>? Serious { get; set; }
