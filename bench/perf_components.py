@@ -32,12 +32,14 @@ DECLARING = re.compile(r"\[([\w.]+)\] ?([^\s\[:]*)$")
 def component(dso: str, kind: str, sym: str) -> str:
     if kind == "k" or dso.startswith("[kernel"):
         return "Kernel (network stack, scheduling, memory)"
-    if dso.startswith("[JIT]") or dso.startswith("perf-"):
+    # Precompiled (ReadyToRun) framework code has no symbols here, but its file names the assembly.
+    precompiled = dso.endswith(".dll")
+    if dso.startswith("[JIT]") or dso.startswith("perf-") or precompiled:
         if sym.startswith("stub "):
             return "Runtime stubs (write barriers, dispatch, casts)"
         head = sym.split("::", 1)[0]
         m = DECLARING.search(head)
-        name = (m.group(1) + " " + m.group(2)) if m else head
+        name = dso.rsplit("/", 1)[-1][:-4] if precompiled else (m.group(1) + " " + m.group(2)) if m else head
         for label, pattern in MANAGED:
             if re.search(pattern, name):
                 return label
