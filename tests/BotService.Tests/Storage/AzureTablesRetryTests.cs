@@ -4,6 +4,8 @@ using Azure.Data.Tables;
 using BotService.Storage;
 using BotService.Storage.AzureTables;
 using BotService.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Storage;
 
@@ -52,6 +54,31 @@ public sealed class AzureTablesRetryTests(AzuriteFixture azurite)
         // The old version really is stale now: the stale-ETag path still reports a conflict.
         await Assert.ThrowsAsync<EntityConcurrencyException>(() =>
             table.ReplaceAsync(new CounterEntity { PartitionKey = "p", RowKey = "r", Count = 3 }, original));
+    }
+
+    [Fact]
+    public async Task The_store_registered_with_AddAzureClients_also_reads_back_a_lost_insert()
+    {
+        // The host's path: the client comes from the Azure client factory, with our options applied there.
+        var transport = new LostResponseTransport(r => r.Method == RequestMethod.Post && !r.Uri.Path.EndsWith("/Tables", StringComparison.Ordinal));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "AzureTables",
+            ["Storage:AzureTables:ConnectionString"] = azurite.ConnectionString,
+        }).Build();
+        var services = new ServiceCollection().AddTableStorage(configuration);
+        services.Configure<TableClientOptions>("Default", options =>
+        {
+            options.Transport = transport;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(10);
+        });
+        using var provider = services.BuildServiceProvider();
+        var table = provider.GetRequiredService<ITableStore>().GetTable<CounterEntity>(azurite.NewTableName("factory"));
+
+        var etag = await table.InsertAsync(new CounterEntity { PartitionKey = "p", RowKey = "r", Count = 1 });
+
+        Assert.Equal(1, transport.Lost);
+        Assert.Equal(etag, (await table.GetAsync("p", "r"))!.ETag);
     }
 
     [Fact]
