@@ -42,7 +42,10 @@ internal sealed class BenchAzurite : IDisposable
                      "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" })
             start.ArgumentList.Add(arg);
         _process = Process.Start(start)!;
-        var connectionString = $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/{TableConnectionString.DevelopmentAccountName};";
+        // Azurite's well-known development account (public, documented, not a secret).
+        var connectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+                               "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+                               $"TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
         var probe = new AzureTableStore(connectionString);
         var waited = Stopwatch.StartNew();
         while (!probe.IsHealthyAsync().GetAwaiter().GetResult())

@@ -33,9 +33,6 @@ public interface ITable<T> where T : class, ITableEntity, new()
     /// Stale ETag: <see cref="EntityConcurrencyException"/>; missing entity: <see cref="EntityNotFoundException"/>.</summary>
     Task<ETag> ReplaceAsync(T entity, ETag ifMatch, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes the non-null columns of <paramref name="entity"/> over the stored ones; others are kept.</summary>
-    Task<ETag> MergeAsync(T entity, ETag ifMatch, CancellationToken cancellationToken = default);
-
     /// <summary>Insert or replace, unconditionally.</summary>
     Task<ETag> UpsertAsync(T entity, CancellationToken cancellationToken = default);
 
@@ -66,14 +63,13 @@ public sealed record RowKeyRange(string? From, string? To)
 
 public sealed record TablePage<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 
-public enum TableOperationKind { Insert, Replace, Merge, Upsert, Delete }
+public enum TableOperationKind { Insert, Replace, Upsert, Delete }
 
 public sealed record TableOperation<T>(TableOperationKind Kind, T Entity, ETag IfMatch = default) where T : class, ITableEntity, new()
 {
     public static TableOperation<T> Insert(T entity) => new(TableOperationKind.Insert, entity);
     public static TableOperation<T> Upsert(T entity) => new(TableOperationKind.Upsert, entity);
     public static TableOperation<T> Replace(T entity, ETag ifMatch) => new(TableOperationKind.Replace, entity, ifMatch);
-    public static TableOperation<T> Merge(T entity, ETag ifMatch) => new(TableOperationKind.Merge, entity, ifMatch);
     public static TableOperation<T> Delete(T entity, ETag ifMatch = default) => new(TableOperationKind.Delete, entity, ifMatch);
 }
 

@@ -29,9 +29,9 @@ public sealed class SqliteStorageOptions
 
 public sealed class AzureTablesStorageOptions
 {
-    /// <summary>Account-key connection string (or UseDevelopmentStorage=true). Wins over <see cref="Endpoint"/>.</summary>
+    /// <summary>Account-key or SAS connection string (or UseDevelopmentStorage=true). Wins over <see cref="Endpoint"/>.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>Table endpoint for Entra ID auth (DefaultAzureCredential), e.g. https://account.table.core.windows.net.</summary>
+    /// <summary>Table endpoint for Entra ID auth (DefaultAzureCredential: managed identity in Azure), e.g. https://account.table.core.windows.net.</summary>
     public string? Endpoint { get; set; }
 }

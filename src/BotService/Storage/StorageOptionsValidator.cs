@@ -1,4 +1,4 @@
-using BotService.Storage.AzureTables;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Storage;
@@ -28,11 +28,14 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
                 {
                     try
                     {
-                        TableConnectionString.Parse(connectionString);
+                        // The SDK parses it: the same parser that will use it.
+                        _ = new TableServiceClient(connectionString);
                     }
-                    catch (FormatException ex)
+                    catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
                     {
-                        failures.Add($"Storage:AzureTables:ConnectionString is invalid: {ex.Message}");
+                        // Not the SDK's message: it may quote the string, account key and all.
+                        failures.Add("Storage:AzureTables:ConnectionString is invalid: expected AccountName and AccountKey " +
+                                     "(or TableEndpoint and SharedAccessSignature), or UseDevelopmentStorage=true.");
                     }
                 }
                 else if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))

@@ -21,7 +21,7 @@ public sealed class EntityAlreadyExistsException(string table, string partitionK
 public sealed class EntityConcurrencyException(string table, string partitionKey, string rowKey)
     : TableStorageException(412, "UpdateConditionNotSatisfied", $"The entity in table '{table}' changed since it was read; reload it and try again. (PartitionKey '{partitionKey}', RowKey '{rowKey}')");
 
-/// <summary>Replace or merge of an entity that does not exist (404 ResourceNotFound).</summary>
+/// <summary>Replace of an entity that does not exist (404 ResourceNotFound).</summary>
 public sealed class EntityNotFoundException(string table, string partitionKey, string rowKey)
     : TableStorageException(404, "ResourceNotFound", $"No entity with these keys in table '{table}'. (PartitionKey '{partitionKey}', RowKey '{rowKey}')");
 

@@ -167,7 +167,6 @@ public sealed class PipelineTests : IDisposable
         public Task<T?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default) => throw Down();
         public Task<Azure.ETag> InsertAsync(T entity, CancellationToken cancellationToken = default) => throw Down();
         public Task<Azure.ETag> ReplaceAsync(T entity, Azure.ETag ifMatch, CancellationToken cancellationToken = default) => throw Down();
-        public Task<Azure.ETag> MergeAsync(T entity, Azure.ETag ifMatch, CancellationToken cancellationToken = default) => throw Down();
         public Task<Azure.ETag> UpsertAsync(T entity, CancellationToken cancellationToken = default) => throw Down();
         public Task<bool> DeleteAsync(string partitionKey, string rowKey, Azure.ETag ifMatch = default, CancellationToken cancellationToken = default) => throw Down();
         public Task<TablePage<T>> QueryPartitionAsync(string partitionKey, RowKeyRange? range = null, int pageSize = 1000, string? continuationToken = null,

@@ -175,8 +175,7 @@ public sealed class AzuriteWebhookTranscriptTests(AzuriteFixture azurite) : Webh
         ["Storage:AzureTables:ConnectionString"] = azurite.ConnectionString,
     };
 
-    protected override Task<string> DumpStoreAsync() =>
-        Storage.AzureTablesWireFidelityTests.RunScriptAsync(azurite.ConnectionString, "dump");
+    protected override Task<string> DumpStoreAsync() => azurite.DumpAllTablesAsync();
 
     protected override Task PrepareStoreAsync() => azurite.ClearAllTablesAsync();
 }

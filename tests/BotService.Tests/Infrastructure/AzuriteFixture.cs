@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Azure.Data.Tables;
 using BotService.Storage.AzureTables;
 
 namespace BotService.Tests.Infrastructure;
@@ -14,10 +15,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private Process? _process;
     private int _tableCounter;
 
+    /// <summary>Azurite's well-known development account (public, documented, not a secret).</summary>
+    public const string AccountName = "devstoreaccount1";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
     public int Port { get; private set; }
 
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{Port}/{TableConnectionString.DevelopmentAccountName};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/{AccountName};";
 
     /// <summary>A table name unique to this fixture's lifetime, prefixed for readability in Azurite's logs.</summary>
     public string NewTableName(string prefix)
@@ -121,7 +126,36 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     /// <summary>Deletes every table. For tests that run the whole app (its real table names) on this shared Azurite:
     /// leftovers from an earlier class, written under other privacy keys, would not be theirs to read.</summary>
-    public Task ClearAllTablesAsync() => Storage.AzureTablesWireFidelityTests.RunScriptAsync(ConnectionString, "clear");
+    public async Task ClearAllTablesAsync()
+    {
+        var service = new TableServiceClient(ConnectionString);
+        var names = new List<string>();
+        await foreach (var table in service.QueryAsync()) names.Add(table.Name);
+        foreach (var name in names) await service.DeleteTableAsync(name);
+    }
+
+    /// <summary>Every column of every entity of every table, as text: what an operator with the account key sees.</summary>
+    public async Task<string> DumpAllTablesAsync()
+    {
+        var service = new TableServiceClient(ConnectionString);
+        var text = new System.Text.StringBuilder();
+        await foreach (var table in service.QueryAsync())
+        {
+            await foreach (var entity in service.GetTableClient(table.Name).QueryAsync<TableEntity>())
+            {
+                text.Append(table.Name).Append(' ');
+                foreach (var (name, value) in entity)
+                {
+                    // Binary columns both ways: as stored bytes (plain text would show) and as base64.
+                    text.Append(name).Append('=').Append(value is byte[] bytes
+                        ? System.Text.Encoding.Latin1.GetString(bytes) + " " + Convert.ToBase64String(bytes)
+                        : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)).Append(';');
+                }
+                text.AppendLine();
+            }
+        }
+        return text.ToString();
+    }
 
     public static string NodeModules() => Path.Combine(RepoRoot(), "tests", "node", "node_modules");
 

@@ -71,7 +71,6 @@ public class StorageOpsPerTurnTests(ITestOutputHelper output)
             public Task<T?> GetAsync(string pk, string rk, CancellationToken ct = default) { R("get"); return inner.GetAsync(pk, rk, ct); }
             public Task<ETag> InsertAsync(T e, CancellationToken ct = default) { W("insert"); return inner.InsertAsync(e, ct); }
             public Task<ETag> ReplaceAsync(T e, ETag m, CancellationToken ct = default) { W("replace"); return inner.ReplaceAsync(e, m, ct); }
-            public Task<ETag> MergeAsync(T e, ETag m, CancellationToken ct = default) { W("merge"); return inner.MergeAsync(e, m, ct); }
             public Task<ETag> UpsertAsync(T e, CancellationToken ct = default) { W("upsert"); return inner.UpsertAsync(e, ct); }
             public Task<bool> DeleteAsync(string pk, string rk, ETag m = default, CancellationToken ct = default) { W("delete"); return inner.DeleteAsync(pk, rk, m, ct); }
             public Task<TablePage<T>> QueryPartitionAsync(string pk, RowKeyRange? r = null, int size = 1000, string? token = null, CancellationToken ct = default)

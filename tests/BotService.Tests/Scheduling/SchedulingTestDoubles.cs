@@ -109,8 +109,6 @@ public sealed class DyingTableStore(BotService.Storage.ITableStore inner, Proces
         public Task<Azure.ETag> InsertAsync(T entity, CancellationToken cancellationToken = default) => Run(() => table.InsertAsync(entity, cancellationToken));
         public Task<Azure.ETag> ReplaceAsync(T entity, Azure.ETag ifMatch, CancellationToken cancellationToken = default) =>
             Run(() => table.ReplaceAsync(entity, ifMatch, cancellationToken));
-        public Task<Azure.ETag> MergeAsync(T entity, Azure.ETag ifMatch, CancellationToken cancellationToken = default) =>
-            Run(() => table.MergeAsync(entity, ifMatch, cancellationToken));
         public Task<Azure.ETag> UpsertAsync(T entity, CancellationToken cancellationToken = default) => Run(() => table.UpsertAsync(entity, cancellationToken));
         public Task<bool> DeleteAsync(string partitionKey, string rowKey, Azure.ETag ifMatch = default, CancellationToken cancellationToken = default) =>
             Run(() => table.DeleteAsync(partitionKey, rowKey, ifMatch, cancellationToken));

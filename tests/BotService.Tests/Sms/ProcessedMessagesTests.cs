@@ -95,7 +95,6 @@ public sealed class ProcessedMessagesTests
             public Task<T?> GetAsync(string pk, string rk, CancellationToken ct = default) => inner.GetAsync(pk, rk, ct);
             public Task<ETag> InsertAsync(T e, CancellationToken ct = default) => inner.InsertAsync(e, ct);
             public async Task<ETag> ReplaceAsync(T e, ETag m, CancellationToken ct = default) { await open; return await inner.ReplaceAsync(e, m, ct); }
-            public Task<ETag> MergeAsync(T e, ETag m, CancellationToken ct = default) => inner.MergeAsync(e, m, ct);
             public Task<ETag> UpsertAsync(T e, CancellationToken ct = default) => inner.UpsertAsync(e, ct);
             public Task<bool> DeleteAsync(string pk, string rk, ETag m = default, CancellationToken ct = default) => inner.DeleteAsync(pk, rk, m, ct);
             public Task<TablePage<T>> QueryPartitionAsync(string pk, RowKeyRange? r = null, int size = 1000, string? token = null, CancellationToken ct = default) =>

@@ -31,12 +31,6 @@ public sealed class CounterEntity : TableEntityBase
     public string? Note { get; set; }
 }
 
-/// <summary>Two columns of the counter, as a partial view used to merge.</summary>
-public sealed class NoteOnlyEntity : TableEntityBase
-{
-    public string? Note { get; set; }
-}
-
 /// <summary>Seventeen strings of 32K characters each need about 1.1 MB: over the entity limit.</summary>
 public sealed class OversizedEntity : TableEntityBase
 {

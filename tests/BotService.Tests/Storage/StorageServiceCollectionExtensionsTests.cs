@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using BotService.Storage;
 using BotService.Storage.AzureTables;
 using BotService.Storage.Sqlite;
@@ -35,11 +36,12 @@ public sealed class StorageServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AzureTables_with_a_broken_connection_string_fails_at_start_naming_the_key()
+    public void AzureTables_with_a_broken_connection_string_fails_at_start_naming_the_key_but_not_the_secret()
     {
-        using var provider = Build(new() { ["Storage:Provider"] = "AzureTables", ["Storage:AzureTables:ConnectionString"] = "AccountName=x" });
+        using var provider = Build(new() { ["Storage:Provider"] = "AzureTables", ["Storage:AzureTables:ConnectionString"] = "AccountKey=c2VjcmV0" });
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains("Storage:AzureTables:ConnectionString", ex.Message);
+        Assert.DoesNotContain("c2VjcmV0", ex.Message);
     }
 
     [Fact]
@@ -52,14 +54,41 @@ public sealed class StorageServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void Connection_strings_resolve_endpoints()
+    public void AzureTables_with_a_connection_string_uses_its_account_and_endpoint()
     {
-        var dev = TableConnectionString.Parse("UseDevelopmentStorage=true");
-        Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1"), dev.TableEndpoint);
-        Assert.Equal("devstoreaccount1", dev.AccountName);
+        using var provider = Build(new()
+        {
+            ["Storage:Provider"] = "AzureTables",
+            ["Storage:AzureTables:ConnectionString"] = "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5;EndpointSuffix=core.chinacloudapi.cn",
+            ["Storage:AzureTables:Endpoint"] = "https://ignored.table.core.windows.net",
+        });
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var store = Assert.IsType<AzureTableStore>(provider.GetRequiredService<ITableStore>());
+        Assert.Equal("acct", store.Service.AccountName);
+        Assert.Equal("acct.table.core.chinacloudapi.cn", store.Service.Uri.Host);
+        Assert.Same(provider.GetRequiredService<TableServiceClient>(), store.Service);
+    }
 
-        var cloud = TableConnectionString.Parse("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5;EndpointSuffix=core.chinacloudapi.cn");
-        Assert.Equal(new Uri("https://acct.table.core.chinacloudapi.cn"), cloud.TableEndpoint);
-        Assert.DoesNotContain("a2V5", cloud.ToString());
+    [Fact]
+    public void AzureTables_with_only_an_endpoint_uses_it_with_the_default_credential()
+    {
+        // Managed identity in Azure: no secret in configuration. Nothing is requested until the first call.
+        using var provider = Build(new()
+        {
+            ["Storage:Provider"] = "AzureTables",
+            ["Storage:AzureTables:Endpoint"] = "https://acct.table.core.windows.net",
+        });
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var store = Assert.IsType<AzureTableStore>(provider.GetRequiredService<ITableStore>());
+        Assert.Equal(new Uri("https://acct.table.core.windows.net"), store.Service.Uri);
+        Assert.Equal("acct", store.Service.AccountName);
+    }
+
+    [Fact]
+    public void AzureTables_with_an_endpoint_that_is_not_a_url_fails_at_start_naming_the_key()
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = "AzureTables", ["Storage:AzureTables:Endpoint"] = "acct.table" });
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("Storage:AzureTables:Endpoint", ex.Message);
     }
 }

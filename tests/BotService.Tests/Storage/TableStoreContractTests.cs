@@ -151,7 +151,6 @@ public abstract class TableStoreContractTests
         {
             entity.Count = i;
             Assert.True(seen.Add(await table.ReplaceAsync(entity, entity.ETag)));
-            Assert.True(seen.Add(await table.MergeAsync(entity, entity.ETag)));
             Assert.True(seen.Add(await table.UpsertAsync(entity)));
         }
         Assert.Equal(entity.ETag, (await table.GetAsync("p", "r"))!.ETag);
@@ -196,7 +195,7 @@ public abstract class TableStoreContractTests
     }
 
     [Fact]
-    public async Task Replace_and_merge_of_a_missing_entity_throw_EntityNotFound()
+    public async Task Replace_of_a_missing_entity_throws_EntityNotFound()
     {
         var table = NewTable<CounterEntity>();
         var etag = await table.InsertAsync(new CounterEntity { PartitionKey = "p", RowKey = "gone" });
@@ -205,41 +204,7 @@ public abstract class TableStoreContractTests
 
         Assert.Equal(404, (await Assert.ThrowsAsync<EntityNotFoundException>(() => table.ReplaceAsync(missing, etag))).Status);
         await Assert.ThrowsAsync<EntityNotFoundException>(() => table.ReplaceAsync(missing, ETag.All));
-        await Assert.ThrowsAsync<EntityNotFoundException>(() => table.MergeAsync(missing, etag));
-        await Assert.ThrowsAsync<EntityNotFoundException>(() => table.MergeAsync(missing, ETag.All));
         Assert.Null(await table.GetAsync("p", "gone"));
-    }
-
-    [Fact]
-    public async Task Merge_writes_given_columns_and_keeps_the_others()
-    {
-        var table = Store.GetTable<CounterEntity>(NewTableName());
-        var notes = Store.GetTable<NoteOnlyEntity>(table.Name);
-        var etag = await table.InsertAsync(new CounterEntity { PartitionKey = "p", RowKey = "r", Count = 9, Note = "old" });
-
-        var merged = await notes.MergeAsync(new NoteOnlyEntity { PartitionKey = "p", RowKey = "r", Note = "new" }, etag);
-
-        var read = await table.GetAsync("p", "r");
-        Assert.Equal(9, read!.Count);
-        Assert.Equal("new", read.Note);
-        Assert.Equal(merged, read.ETag);
-
-        // A null column is "not specified": merge leaves the stored value alone.
-        await table.MergeAsync(new CounterEntity { PartitionKey = "p", RowKey = "r", Count = 10, Note = null }, merged);
-        read = await table.GetAsync("p", "r");
-        Assert.Equal(10, read!.Count);
-        Assert.Equal("new", read.Note);
-    }
-
-    [Fact]
-    public async Task Merge_with_a_stale_etag_throws_EntityConcurrency()
-    {
-        var table = NewTable<CounterEntity>();
-        var stale = await table.InsertAsync(new CounterEntity { PartitionKey = "p", RowKey = "r", Count = 1 });
-        await table.MergeAsync(new CounterEntity { PartitionKey = "p", RowKey = "r", Count = 2 }, stale);
-        await Assert.ThrowsAsync<EntityConcurrencyException>(() =>
-            table.MergeAsync(new CounterEntity { PartitionKey = "p", RowKey = "r", Count = 3 }, stale));
-        Assert.Equal(2, (await table.GetAsync("p", "r"))!.Count);
     }
 
     [Fact]
@@ -381,31 +346,25 @@ public abstract class TableStoreContractTests
     {
         var table = NewTable<CounterEntity>();
         var toReplace = new CounterEntity { PartitionKey = "p", RowKey = "replace", Count = 1 };
-        var toMerge = new CounterEntity { PartitionKey = "p", RowKey = "merge", Count = 1, Note = "kept" };
         var toDelete = new CounterEntity { PartitionKey = "p", RowKey = "delete" };
         await table.InsertAsync(toReplace);
-        await table.InsertAsync(toMerge);
         await table.InsertAsync(toDelete);
 
         var etags = await table.SubmitBatchAsync([
             TableOperation<CounterEntity>.Insert(new CounterEntity { PartitionKey = "p", RowKey = "insert", Count = 1 }),
             TableOperation<CounterEntity>.Upsert(new CounterEntity { PartitionKey = "p", RowKey = "upsert", Count = 2 }),
             TableOperation<CounterEntity>.Replace(new CounterEntity { PartitionKey = "p", RowKey = "replace", Count = 3 }, toReplace.ETag),
-            TableOperation<CounterEntity>.Merge(new CounterEntity { PartitionKey = "p", RowKey = "merge", Count = 4 }, toMerge.ETag),
             TableOperation<CounterEntity>.Delete(toDelete, toDelete.ETag),
         ]);
 
-        Assert.Equal(5, etags.Count);
-        Assert.Equal(default, etags[4]);
+        Assert.Equal(4, etags.Count);
+        Assert.Equal(default, etags[3]);
         var items = (await table.QueryPartitionAsync("p")).Items.ToDictionary(e => e.RowKey);
-        Assert.Equal(["insert", "merge", "replace", "upsert"], items.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["insert", "replace", "upsert"], items.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(etags[0], items["insert"].ETag);
         Assert.Equal(etags[1], items["upsert"].ETag);
         Assert.Equal(etags[2], items["replace"].ETag);
-        Assert.Equal(etags[3], items["merge"].ETag);
         Assert.Equal(3, items["replace"].Count);
-        Assert.Equal(4, items["merge"].Count);
-        Assert.Equal("kept", items["merge"].Note);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace BotService.Tests.Support;
 /// <summary>
 /// An in-memory <see cref="ITableStore"/> for endpoint tests, with the contract's semantics that matter to callers:
 /// entities are copied through <see cref="EntityMapper"/> (so no shared references), Insert refuses existing keys,
-/// conditional Replace/Merge/Delete honour ETags, partitions page in RowKey order, batches are all-or-nothing.
+/// conditional Replace/Delete honour ETags, partitions page in RowKey order, batches are all-or-nothing.
 /// </summary>
 public sealed class InMemoryTableStore : ITableStore
 {
@@ -71,11 +71,6 @@ public sealed class InMemoryTableStore : ITableStore
         public Task<ETag> ReplaceAsync(T entity, ETag ifMatch, CancellationToken cancellationToken = default)
         {
             lock (_gate) return Task.FromResult(Apply(TableOperation<T>.Replace(entity, ifMatch)));
-        }
-
-        public Task<ETag> MergeAsync(T entity, ETag ifMatch, CancellationToken cancellationToken = default)
-        {
-            lock (_gate) return Task.FromResult(Apply(TableOperation<T>.Merge(entity, ifMatch)));
         }
 
         public Task<ETag> UpsertAsync(T entity, CancellationToken cancellationToken = default)
@@ -152,17 +147,11 @@ public sealed class InMemoryTableStore : ITableStore
             {
                 case TableOperationKind.Insert when exists:
                     throw new EntityAlreadyExistsException(name, key.PartitionKey, key.RowKey);
-                case TableOperationKind.Replace or TableOperationKind.Merge when !exists:
+                case TableOperationKind.Replace when !exists:
                     throw new EntityNotFoundException(name, key.PartitionKey, key.RowKey);
-                case TableOperationKind.Replace or TableOperationKind.Merge:
+                case TableOperationKind.Replace:
                     CheckMatch(op.IfMatch, existing!, key.PartitionKey, key.RowKey);
                     break;
-            }
-            if (op.Kind == TableOperationKind.Merge)
-            {
-                var merged = new Dictionary<string, EntityProperty>(existing!.Columns, StringComparer.Ordinal);
-                foreach (var (k, v) in columns) merged[k] = v;
-                columns = merged;
             }
             var etag = new ETag($"W/\"{Interlocked.Increment(ref _version)}\"");
             _rows[key] = new Row(columns, etag, DateTimeOffset.UtcNow);

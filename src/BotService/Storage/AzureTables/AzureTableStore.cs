@@ -2,45 +2,56 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 
 namespace BotService.Storage.AzureTables;
 
 /// <summary>
-/// A thin client for the Azure Table REST API (and Azurite) on Azure.Core's pipeline: retries, logging and auth come
-/// from the pipeline; this class builds requests and maps the service's answers onto the storage contract.
+/// The storage contract on Azure Table storage (or Azurite) through the Azure SDK's <see cref="TableServiceClient"/>.
+/// The SDK owns the wire: requests, authentication, retries, diagnostics. This adapter adds what the contract needs
+/// beyond it: tables created on first use (and again if they vanish), one-partition batches, our exceptions, and the
+/// read-back that tells a write whose answer was lost from a real conflict.
 /// </summary>
 public sealed class AzureTableStore : ITableStore
 {
-    internal const string ApiVersion = "2019-02-02";
-    internal const string JsonMetadata = "application/json;odata=minimalmetadata";
-    private const string StorageScope = "https://storage.azure.com/.default";
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _created = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, TableClient> _clients = new(StringComparer.OrdinalIgnoreCase);
 
-    private readonly ConcurrentDictionary<string, Task> _createdTables = new(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>Authenticates with the account key of a connection string (SharedKeyLite).</summary>
-    public AzureTableStore(string connectionString, AzureTableStoreOptions? options = null)
+    /// <summary>
+    /// A store over a configured client. Build the client's options with <see cref="ConfigureClientOptions"/>:
+    /// without its attempt counting the store cannot recognise a retried write's own conflict, and reports it.
+    /// </summary>
+    public AzureTableStore(TableServiceClient service)
     {
-        var parsed = TableConnectionString.Parse(connectionString);
-        Endpoint = parsed.TableEndpoint;
-        Pipeline = HttpPipelineBuilder.Build(options ?? new AzureTableStoreOptions(), [],
-            [new SharedKeyLitePolicy(parsed.AccountName, parsed.AccountKey)], new ResponseClassifier());
+        ArgumentNullException.ThrowIfNull(service);
+        Service = service;
     }
 
-    /// <summary>Authenticates with Entra ID (e.g. DefaultAzureCredential), for deployments without account keys.</summary>
-    public AzureTableStore(Uri endpoint, TokenCredential credential, AzureTableStoreOptions? options = null)
+    /// <summary>A store on a connection string (account key, SAS, or <c>UseDevelopmentStorage=true</c>).</summary>
+    public AzureTableStore(string connectionString, TableClientOptions? options = null)
+        : this(new TableServiceClient(connectionString, ConfigureClientOptions(options ?? new TableClientOptions())))
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(credential);
-        Endpoint = new Uri(endpoint.ToString().TrimEnd('/'));
-        Pipeline = HttpPipelineBuilder.Build(options ?? new AzureTableStoreOptions(), [],
-            [new BearerTokenAuthenticationPolicy(credential, StorageScope)], new ResponseClassifier());
     }
 
-    internal Uri Endpoint { get; }
-
-    internal HttpPipeline Pipeline { get; }
+    public TableServiceClient Service { get; }
 
     public string ProviderName => "AzureTables";
+
+    /// <summary>
+    /// Our settings for the SDK's pipeline. Storage answers in milliseconds, so a short first back-off keeps a hiccup
+    /// from stalling an SMS reply; the attempt-counting policy feeds the lost-response read-back.
+    /// </summary>
+    public static TableClientOptions ConfigureClientOptions(TableClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(5);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        options.AddPolicy(AttemptCountingPolicy.Instance, HttpPipelinePosition.PerRetry);
+        return options;
+    }
 
     public ITable<T> GetTable<T>(string tableName) where T : class, ITableEntity, new()
     {
@@ -52,9 +63,9 @@ public sealed class AzureTableStore : ITableStore
     {
         try
         {
-            using var message = CreateMessage(RequestMethod.Get, "/Tables", "$top=1");
-            await Pipeline.SendAsync(message, cancellationToken);
-            return message.Response.Status == 200;
+            await foreach (var page in Service.QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+                return page.GetRawResponse().Status == 200;
+            return true;
         }
         catch (Exception ex) when (ex is RequestFailedException or IOException or AggregateException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -64,76 +75,54 @@ public sealed class AzureTableStore : ITableStore
         }
     }
 
-    /// <summary>A request with the headers every Table call needs. <paramref name="path"/> and <paramref name="query"/> are already encoded.</summary>
-    internal HttpMessage CreateMessage(RequestMethod method, string path, string? query = null)
-    {
-        var message = Pipeline.CreateMessage();
-        var request = message.Request;
-        request.Method = method;
-        request.Uri.Reset(Endpoint);
-        request.Uri.AppendPath(path, escape: false);
-        if (!string.IsNullOrEmpty(query)) request.Uri.Query = "?" + query;
-        request.Headers.SetValue("x-ms-version", ApiVersion);
-        request.Headers.SetValue("Accept", JsonMetadata);
-        request.Headers.SetValue("DataServiceVersion", "3.0");
-        request.Headers.SetValue("MaxDataServiceVersion", "3.0;NetFx");
-        return message;
-    }
-
     /// <summary>
-    /// Sends a request against a table, creating the table on first use. If the table vanished since (someone
-    /// deleted it, or Azurite restarted in memory), it is created again and the request retried once.
+    /// Sends one call against a table, creating the table on first use. If the table vanished since (someone deleted
+    /// it, or an in-memory Azurite restarted), it is created again and the call sent once more. With
+    /// <paramref name="attempts"/>, the pipeline counts the call's tries on it.
     /// </summary>
-    internal async Task<HttpMessage> SendAsync(string table, Func<HttpMessage> createMessage, CancellationToken cancellationToken)
+    internal async Task<TResult> SendAsync<TResult>(string table, RequestAttempts? attempts,
+        Func<TableClient, CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(table, cancellationToken);
-        var message = createMessage();
-        await Pipeline.SendAsync(message, cancellationToken);
-        if (message.Response.Status == 404 && ErrorCode(message.Response) == "TableNotFound")
-        {
-            message.Dispose();
-            _createdTables.TryRemove(table, out _);
-            await EnsureTableAsync(table, cancellationToken);
-            message = createMessage();
-            await Pipeline.SendAsync(message, cancellationToken);
-        }
-        return message;
-    }
-
-    internal static string ErrorCode(Response response) =>
-        response.Headers.TryGetValue("x-ms-error-code", out var code) && !string.IsNullOrEmpty(code)
-            ? code
-            : TableWireFormat.ReadError(response.Content.ToMemory().Span).Code;
-
-    private Task EnsureTableAsync(string table, CancellationToken cancellationToken)
-    {
-        var task = _createdTables.GetOrAdd(table, t => CreateTableAsync(t, CancellationToken.None));
-        if (task.IsFaulted || task.IsCanceled)
-        {
-            // Don't cache a failure (storage may have been down for a moment): the next call tries again.
-            _createdTables.TryRemove(new KeyValuePair<string, Task>(table, task));
-        }
-        return task.WaitAsync(cancellationToken);
-    }
-
-    private async Task CreateTableAsync(string table, CancellationToken cancellationToken)
-    {
+        var client = await EnsureTableAsync(table, cancellationToken);
         try
         {
-            using var message = CreateMessage(RequestMethod.Post, "/Tables");
-            message.Request.Headers.SetValue("Content-Type", "application/json");
-            message.Request.Headers.SetValue("Prefer", "return-no-content");
-            message.Request.Content = RequestContent.Create(BinaryData.FromObjectAsJson(new { TableName = table }));
-            await Pipeline.SendAsync(message, cancellationToken);
-            var status = message.Response.Status;
-            if (status is 201 or 204) return;
-            if (status == 409 && ErrorCode(message.Response) == "TableAlreadyExists") return;
-            throw AzureTableErrors.From(message.Response, table);
+            return await SendOnceAsync(client, attempts, call, cancellationToken);
         }
-        catch
+        catch (RequestFailedException ex) when (ex.ErrorCode == AzureTableErrors.TableNotFound)
         {
-            _createdTables.TryRemove(table, out _);
-            throw;
+            _created.TryRemove(table, out _);
+            client = await EnsureTableAsync(table, cancellationToken);
+            return await SendOnceAsync(client, attempts, call, cancellationToken);
         }
     }
+
+    private static async Task<TResult> SendOnceAsync<TResult>(TableClient client, RequestAttempts? attempts,
+        Func<TableClient, CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
+    {
+        if (attempts is null) return await call(client, cancellationToken);
+        attempts.Reset();
+        using var scope = HttpPipeline.CreateHttpMessagePropertiesScope(attempts.Properties);
+        return await call(client, cancellationToken);
+    }
+
+    private async Task<TableClient> EnsureTableAsync(string table, CancellationToken cancellationToken)
+    {
+        var client = _clients.GetOrAdd(table, Service.GetTableClient);
+        var creation = _created.GetOrAdd(table, _ => new Lazy<Task>(() => CreateAsync(client)));
+        try
+        {
+            await creation.Value.WaitAsync(cancellationToken);
+        }
+        catch when (creation.Value.IsFaulted || creation.Value.IsCanceled)
+        {
+            // Don't keep a failure (storage may have been down for a moment): the next call tries again.
+            _created.TryRemove(new KeyValuePair<string, Lazy<Task>>(table, creation));
+            throw;
+        }
+        return client;
+    }
+
+    private static async Task CreateAsync(TableClient client) =>
+        // No caller's token: several callers may be waiting for this one creation.
+        await client.CreateIfNotExistsAsync(CancellationToken.None);
 }

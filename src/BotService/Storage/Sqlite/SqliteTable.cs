@@ -54,9 +54,6 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
     public Task<ETag> ReplaceAsync(T entity, ETag ifMatch, CancellationToken cancellationToken = default) =>
         WriteOneAsync(TableOperationKind.Replace, entity, ifMatch, cancellationToken);
 
-    public Task<ETag> MergeAsync(T entity, ETag ifMatch, CancellationToken cancellationToken = default) =>
-        WriteOneAsync(TableOperationKind.Merge, entity, ifMatch, cancellationToken);
-
     public Task<ETag> UpsertAsync(T entity, CancellationToken cancellationToken = default) =>
         WriteOneAsync(TableOperationKind.Upsert, entity, default, cancellationToken);
 
@@ -196,18 +193,6 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
     {
         var (pk, rk) = (entity.PartitionKey, entity.RowKey);
         var conditional = ifMatch != default && ifMatch != ETag.All;
-        if (kind == TableOperationKind.Merge)
-        {
-            var read = context.Session.Command("SELECT etag, data FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk");
-            AddKeys(read, pk, rk);
-            using var reader = read.ExecuteReader();
-            if (!reader.Read()) throw new EntityNotFoundException(Name, pk, rk);
-            if (!Matches(ifMatch, reader.GetString(0))) throw new EntityConcurrencyException(Name, pk, rk);
-            var merged = SqlitePayload.Read(reader.GetString(1));
-            foreach (var (name, value) in properties) merged[name] = value;
-            properties = merged;
-        }
-
         var etag = context.NextETag();
         var timestamp = DateTimeOffset.UtcNow;
         var ts = timestamp.UtcTicks.ToString(CultureInfo.InvariantCulture);
@@ -217,7 +202,7 @@ public sealed class SqliteTable<T> : ITable<T> where T : class, ITableEntity, ne
             TableOperationKind.Insert => InsertSql,
             TableOperationKind.Replace when conditional => ReplaceIfMatchSql,
             TableOperationKind.Replace => ReplaceSql,
-            // Merge was checked above inside this same transaction, and Upsert has no precondition.
+            // Upsert has no precondition.
             _ => UpsertSql,
         });
         AddKeys(write, pk, rk);
