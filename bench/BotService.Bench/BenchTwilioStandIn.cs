@@ -45,7 +45,7 @@ internal sealed class BenchTwilioStandIn : IAsyncDisposable
     public static async Task<BenchTwilioStandIn> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().Listen(IPAddress.Loopback, 0);
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", async (HttpContext context) =>

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using BotService.Messaging;
+using BotService.Conversation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
