@@ -57,9 +57,10 @@ public sealed class TwilioMessageSender
         // LogLevel is cleared because TWILIO_LOG_LEVEL=debug in the environment would make the SDK print request
         // details, which include the recipient's number, to stdout.
         var client = new SdkRestClient(options.AccountSid, options.AuthToken, httpClient: http) { LogLevel = null };
+        var send = MessageResource.CreateAsync(create, client);
         try
         {
-            var message = await MessageResource.CreateAsync(create, client).WaitAsync(Timeout, _time, cancellationToken);
+            var message = await send.WaitAsync(Timeout, _time, cancellationToken);
             return new TwilioSendResult(http.Status ?? 201, message.Sid, message.Status?.ToString(), message.ErrorCode);
         }
         catch (TimeoutException)
@@ -77,6 +78,16 @@ public sealed class TwilioMessageSender
         {
             return new TwilioSendResult(e.Status != 0 ? e.Status : http.Status ?? 0, ErrorCode: e.Code != 0 ? e.Code : null,
                 MoreInfo: e.MoreInfo, RetryAfter: RetryAfter(http));
+        }
+        finally
+        {
+            if (!send.IsCompleted)
+            {
+                // Given up on (deadline or caller): abort the request underneath now, whichever timer fired first, and
+                // observe the failure that follows, which is nobody's news.
+                abort.Cancel();
+                _ = send.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
     }
 
