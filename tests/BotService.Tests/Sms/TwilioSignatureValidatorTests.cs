@@ -138,6 +138,10 @@ public sealed class TwilioSignatureValidatorTests
             Assert.True(reference[i].Valid, $"case {i}: the helper rejects its own signature");
             Assert.Equal(reference[i].Signature, TwilioSignatureValidator.Compute(c.AuthToken, c.Url, c.Parameters));
             Assert.True(TwilioSignatureValidator.IsValid(c.AuthToken, c.Url, c.Parameters, reference[i].Signature), $"case {i} rejected");
+            // Twilio's .NET SDK agrees, where it can be handed the form (one value per name).
+            if (c.Parameters.Select(p => p.Key).Distinct(StringComparer.Ordinal).Count() == c.Parameters.Count)
+                Assert.True(new global::Twilio.Security.RequestValidator(c.AuthToken).Validate(c.Url,
+                    c.Parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), reference[i].Signature), $"case {i}: SDK rejected");
             // The same request seen with the default port toggled (a proxy's view of the URL) still validates.
             foreach (var variant in TwilioSignatureValidator.UrlVariants(c.Url))
                 Assert.True(TwilioSignatureValidator.IsValid(c.AuthToken, variant, c.Parameters, reference[i].Signature));

@@ -13,13 +13,13 @@ public sealed partial class TwilioMessageTransport : IMessageTransport, IPacedTr
     /// <summary>Fixed so operators can alert on it: a carrier filtered one of our messages as spam (30007).</summary>
     public static readonly EventId CarrierFilteredEvent = new(7301, "SmsCarrierFiltered");
 
-    private readonly TwilioMessageSender _client;
+    private readonly TwilioMessageSender _sender;
     private readonly IOptions<TwilioOptions> _options;
     private readonly ILogger<TwilioMessageTransport> _logger;
 
-    public TwilioMessageTransport(TwilioMessageSender client, IOptions<TwilioOptions> options, ILogger<TwilioMessageTransport> logger)
+    public TwilioMessageTransport(TwilioMessageSender sender, IOptions<TwilioOptions> options, ILogger<TwilioMessageTransport> logger)
     {
-        _client = client;
+        _sender = sender;
         _options = options;
         _logger = logger;
     }
@@ -30,7 +30,7 @@ public sealed partial class TwilioMessageTransport : IMessageTransport, IPacedTr
 
     public async Task<SendOutcome> SendAsync(string recipientAddress, string body, string outboxMessageId, CancellationToken cancellationToken)
     {
-        var result = await _client.SendMessageAsync(recipientAddress, body, cancellationToken);
+        var result = await _sender.SendMessageAsync(recipientAddress, body, cancellationToken);
         var outcome = Map(result);
         if (result.ErrorCode == 30007)
         {
