@@ -7,9 +7,6 @@ public static class RepoPaths
 
     public static string Dialogs => Path.Combine(Root, "dialogs");
 
-    /// <summary>shared/ sits beside the repository (../shared).</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

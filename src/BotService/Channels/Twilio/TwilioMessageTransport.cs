@@ -13,13 +13,13 @@ public sealed partial class TwilioMessageTransport : IMessageTransport, IPacedTr
     /// <summary>Fixed so operators can alert on it: a carrier filtered one of our messages as spam (30007).</summary>
     public static readonly EventId CarrierFilteredEvent = new(7301, "SmsCarrierFiltered");
 
-    private readonly TwilioRestClient _client;
+    private readonly TwilioMessageSender _sender;
     private readonly IOptions<TwilioOptions> _options;
     private readonly ILogger<TwilioMessageTransport> _logger;
 
-    public TwilioMessageTransport(TwilioRestClient client, IOptions<TwilioOptions> options, ILogger<TwilioMessageTransport> logger)
+    public TwilioMessageTransport(TwilioMessageSender sender, IOptions<TwilioOptions> options, ILogger<TwilioMessageTransport> logger)
     {
-        _client = client;
+        _sender = sender;
         _options = options;
         _logger = logger;
     }
@@ -30,7 +30,7 @@ public sealed partial class TwilioMessageTransport : IMessageTransport, IPacedTr
 
     public async Task<SendOutcome> SendAsync(string recipientAddress, string body, string outboxMessageId, CancellationToken cancellationToken)
     {
-        var result = await _client.SendMessageAsync(recipientAddress, body, cancellationToken);
+        var result = await _sender.SendMessageAsync(recipientAddress, body, cancellationToken);
         var outcome = Map(result);
         if (result.ErrorCode == 30007)
         {
@@ -61,7 +61,8 @@ public sealed partial class TwilioMessageTransport : IMessageTransport, IPacedTr
     public static SendOutcomeKind? ClassifyErrorCode(int code) => code switch
     {
         21610 => SendOutcomeKind.RecipientOptedOut,
-        21211 or 30005 or 30006 => SendOutcomeKind.RecipientUnreachable,
+        // 21211: not a valid number; 21614: a number that cannot receive SMS (a landline); 30005/30006: unknown or landline at delivery.
+        21211 or 21614 or 30005 or 30006 => SendOutcomeKind.RecipientUnreachable,
         _ => null,
     };
 

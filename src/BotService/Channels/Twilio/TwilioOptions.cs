@@ -15,8 +15,9 @@ public sealed class TwilioOptions
 
     public string? MessagingServiceSid { get; set; }
 
-    /// <summary>Twilio's REST API root; tests point it at Prism or a local stand-in.</summary>
-    public string ApiBaseUrl { get; set; } = "https://api.twilio.com";
+    /// <summary>Another root for Twilio's REST API (Prism or a local stand-in in tests and the bench). Unset in production:
+    /// the SDK then calls api.twilio.com itself.</summary>
+    public string? ApiBaseUrl { get; set; }
 
     /// <summary>The public https root Twilio calls (e.g. https://bot.example.org). Behind Azure's proxies the request
     /// URL is not what Twilio signed, so signature checks use this when set.</summary>

@@ -1,8 +1,10 @@
 using System.Text;
+using System.Xml.Linq;
+using Twilio.TwiML;
 
 namespace BotService.Channels.Twilio;
 
-/// <summary>Renders the reply Twilio sends back to the texter: one &lt;Message&gt; per SMS, in order.</summary>
+/// <summary>Renders the reply Twilio sends back to the texter: one &lt;Message&gt; per SMS, in order, with Twilio's SDK.</summary>
 public static class Twiml
 {
     public const string ContentType = "text/xml; charset=utf-8";
@@ -12,40 +14,37 @@ public static class Twiml
 
     public static string Render(IEnumerable<string> messages)
     {
-        var builder = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>");
+        var response = new MessagingResponse();
         foreach (var message in messages)
         {
             if (string.IsNullOrWhiteSpace(message)) continue;
-            builder.Append("<Message>");
-            AppendEscaped(builder, message);
-            builder.Append("</Message>");
+            response.Message(XmlSafe(message));
         }
-        return builder.Append("</Response>").ToString();
+        return response.ToString(SaveOptions.DisableFormatting);
     }
 
-    private static void AppendEscaped(StringBuilder builder, string text)
+    /// <summary>
+    /// The text without the characters XML cannot carry (control characters, lone surrogates). The SDK throws on them
+    /// while writing the document, and a reply that fails to render sends the texter nothing at all; losing one
+    /// character is the lesser harm.
+    /// </summary>
+    private static string XmlSafe(string text)
     {
+        var clean = true;
+        for (var i = 0; i < text.Length && clean; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else clean = System.Xml.XmlConvert.IsXmlChar(text[i]);
+        }
+        if (clean) return text;
+
+        var builder = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            switch (c)
-            {
-                case '&': builder.Append("&amp;"); break;
-                case '<': builder.Append("&lt;"); break;
-                case '>': builder.Append("&gt;"); break;
-                default:
-                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                    {
-                        builder.Append(c).Append(text[++i]);
-                    }
-                    // A control character or lone surrogate makes the whole document unparseable for Twilio,
-                    // which would drop every message in it; losing one character is the lesser harm.
-                    else if (System.Xml.XmlConvert.IsXmlChar(c))
-                    {
-                        builder.Append(c);
-                    }
-                    break;
-            }
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) builder.Append(c).Append(text[++i]);
+            else if (System.Xml.XmlConvert.IsXmlChar(c)) builder.Append(c);
         }
+        return builder.ToString();
     }
 }

@@ -32,9 +32,14 @@ public static class OutboxServiceCollectionExtensions
         var twilio = configuration.GetSection(TwilioOptions.Section).Get<TwilioOptions>() ?? new TwilioOptions();
         if (twilio.CanSend)
         {
-            // HttpClient's own timeout is only a backstop; the client times out on the injected clock at 10 s.
-            services.AddHttpClient(TwilioRestClient.HttpClientName, c => c.Timeout = TwilioRestClient.DefaultTimeout + TimeSpan.FromSeconds(5));
-            services.TryAddSingleton<TwilioRestClient>();
+            // HttpClient's own timeout is only a backstop; the sender times out on the injected clock at 10 s.
+            var http = services.AddHttpClient(TwilioMessageSender.HttpClientName, c => c.Timeout = TwilioMessageSender.DefaultTimeout + TimeSpan.FromSeconds(5));
+            if (!string.IsNullOrWhiteSpace(twilio.ApiBaseUrl))
+            {
+                services.TryAddTransient<TwilioApiBaseUrlHandler>();
+                http.AddHttpMessageHandler<TwilioApiBaseUrlHandler>();
+            }
+            services.TryAddSingleton<TwilioMessageSender>();
             services.AddSingleton<IMessageTransport, TwilioMessageTransport>();
         }
         return services;
@@ -48,8 +53,8 @@ internal sealed class TwilioSendOptionsValidation : IValidateOptions<TwilioOptio
         var errors = new List<string>();
         if (!(options.MessagesPerSecond > 0) || double.IsInfinity(options.MessagesPerSecond))
             errors.Add($"Twilio:MessagesPerSecond must be a number greater than 0 (it is {options.MessagesPerSecond}).");
-        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || api.Scheme is not ("https" or "http"))
-            errors.Add("Twilio:ApiBaseUrl must be an absolute http(s) URL such as https://api.twilio.com.");
+        if (!string.IsNullOrWhiteSpace(options.ApiBaseUrl) && (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || api.Scheme is not ("https" or "http")))
+            errors.Add("Twilio:ApiBaseUrl, when set, must be an absolute http(s) URL such as http://127.0.0.1:4010.");
         if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out _))
             errors.Add("Twilio:PublicBaseUrl must be an absolute URL such as https://bot.example.org.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
@@ -64,7 +69,7 @@ internal sealed class OutboxOptionsValidation : IValidateOptions<OutboxOptions>
         if (options.MaxAttempts < 1) errors.Add("Outbox:MaxAttempts must be at least 1.");
         if (options.InitialRetryDelay <= TimeSpan.Zero) errors.Add("Outbox:InitialRetryDelay must be positive.");
         if (options.MaxRetryDelay < options.InitialRetryDelay) errors.Add("Outbox:MaxRetryDelay must not be less than Outbox:InitialRetryDelay.");
-        if (options.Lease <= TwilioRestClient.DefaultTimeout * 2) errors.Add("Outbox:Lease must be well over the provider timeout (more than 20 seconds).");
+        if (options.Lease <= TwilioMessageSender.DefaultTimeout * 2) errors.Add("Outbox:Lease must be well over the provider timeout (more than 20 seconds).");
         if (options.PollInterval <= TimeSpan.Zero) errors.Add("Outbox:PollInterval must be positive.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -3,6 +3,7 @@ using BotService.Channels.Twilio;
 using BotService.Conversation;
 using BotService.Messaging;
 using BotService.Messaging.Outbox;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
@@ -13,25 +14,27 @@ public class TwilioFaultHandlingTests(ITestOutputHelper output)
 {
     private const string AccountSid = "AC0123456789abcdef0123456789abcdef";
 
-    private static TwilioMessageTransport Transport(OutboundHarness h, string baseUrl, HttpClient http)
+    /// <summary>The transport over the sender as the app registers it, pointed at <paramref name="baseUrl"/>; dispose the provider.</summary>
+    private static (TwilioMessageTransport Transport, ServiceProvider Services) Transport(OutboundHarness h, string baseUrl)
     {
         h.Twilio.AccountSid = AccountSid;
         h.Twilio.AuthToken = "test-token";
         h.Twilio.PhoneNumber = "+15550001111";
         h.Twilio.ApiBaseUrl = baseUrl;
-        var options = Options.Create(h.Twilio);
-        var client = new TwilioRestClient(new SingleClientFactory(http), options, h.Clock);
-        return new TwilioMessageTransport(client, options, NullLogger<TwilioMessageTransport>.Instance);
+        var services = TwilioSenderServices.Build(h.Twilio, h.Clock);
+        var transport = new TwilioMessageTransport(services.GetRequiredService<TwilioMessageSender>(), Options.Create(h.Twilio),
+            NullLogger<TwilioMessageTransport>.Instance);
+        return (transport, services);
     }
 
     [Fact]
     public async Task Every_message_ends_sent_or_failed_none_lost_none_sent_twice()
     {
         await using var server = await TwilioStandIn.StartAsync();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         await using var h = new OutboundHarness();
         h.AlsoQuiet = () => server.Hanging > 0;
-        var transport = Transport(h, server.BaseUrl, http);
+        var (transport, services) = Transport(h, server.BaseUrl);
+        using var _ = services;
 
         const int count = 40;
         var numbers = Enumerable.Range(0, count).Select(i => $"+1555410{i:D4}").ToList();
@@ -106,15 +109,16 @@ public class TwilioFaultHandlingTests(ITestOutputHelper output)
     [InlineData(StandInReply.ServerError, SendOutcomeKind.RetryLater, null)]
     [InlineData(StandInReply.OptedOut, SendOutcomeKind.RecipientOptedOut, "21610")]
     [InlineData(StandInReply.InvalidNumber, SendOutcomeKind.RecipientUnreachable, "21211")]
+    [InlineData(StandInReply.NotMobile, SendOutcomeKind.RecipientUnreachable, "21614")]
     [InlineData(StandInReply.CarrierFiltered, SendOutcomeKind.Failed, "30007")]
     [InlineData(StandInReply.Hang, SendOutcomeKind.RetryLater, null)]
     public async Task Transport_maps_each_reply(StandInReply reply, SendOutcomeKind kind, string? code)
     {
         await using var server = await TwilioStandIn.StartAsync();
         server.Decide = (_, _) => reply;
-        using var http = new HttpClient();
         await using var h = new OutboundHarness();
-        var transport = Transport(h, server.BaseUrl, http);
+        var (transport, services) = Transport(h, server.BaseUrl);
+        using var _ = services;
 
         var send = transport.SendAsync("+15554100001", "hi", "m1", CancellationToken.None);
         if (reply == StandInReply.Hang)
@@ -125,6 +129,10 @@ public class TwilioFaultHandlingTests(ITestOutputHelper output)
             await Task.Delay(50);
             Assert.False(send.IsCompleted);
             h.Clock.Advance(TimeSpan.FromSeconds(1));
+            // The deadline also aborted the request underneath: no socket is left hanging until HttpClient's backstop.
+            var aborted = System.Diagnostics.Stopwatch.StartNew();
+            while (server.Hanging > 0 && aborted.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(10);
+            Assert.Equal(0, server.Hanging);
         }
         var outcome = await send.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(kind, outcome.Kind);
@@ -142,33 +150,54 @@ public class TwilioFaultHandlingTests(ITestOutputHelper output)
         probe.Start();
         var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        using var http = new HttpClient();
         await using var h = new OutboundHarness();
-        var outcome = await Transport(h, $"http://127.0.0.1:{port}", http).SendAsync("+15554100001", "hi", "m1", CancellationToken.None);
+        var (transport, services) = Transport(h, $"http://127.0.0.1:{port}");
+        using var _ = services;
+        var outcome = await transport.SendAsync("+15554100001", "hi", "m1", CancellationToken.None);
         Assert.Equal(SendOutcomeKind.RetryLater, outcome.Kind);
+        Assert.Equal("twilio connection error", outcome.Detail);
     }
 
+    /// <summary>Raw answers as a proxy or Twilio may give them, through the SDK: where the SDK's exception loses the
+    /// status (a body that is not Twilio's JSON) or the Retry-After, the recorded response supplies it.</summary>
     [Theory]
-    [InlineData(400, """{"code":21617,"message":"The concatenated message body exceeds the 1600 character limit.","status":400}""", SendOutcomeKind.Failed, "21617")]
-    [InlineData(401, """{"code":20003,"message":"Authenticate","status":401}""", SendOutcomeKind.Failed, "20003")]
-    [InlineData(503, "", SendOutcomeKind.RetryLater, null)]
-    [InlineData(400, """{"code":"20429","message":"Too many","status":400}""", SendOutcomeKind.RetryLater, "20429")]
-    [InlineData(400, """{"code":30005,"status":400}""", SendOutcomeKind.RecipientUnreachable, "30005")]
-    [InlineData(400, """{"code":30006,"status":400}""", SendOutcomeKind.RecipientUnreachable, "30006")]
-    [InlineData(404, "<html>not found</html>", SendOutcomeKind.Failed, "404")]
-    [InlineData(201, """{"sid":"SM0123","status":"queued","error_code":null}""", SendOutcomeKind.Accepted, null)]
-    public void Maps_parsed_bodies(int status, string body, SendOutcomeKind kind, string? code)
+    [InlineData(400, "application/json", """{"code":21617,"message":"The concatenated message body exceeds the 1600 character limit.","status":400}""", null, SendOutcomeKind.Failed, "21617")]
+    [InlineData(401, "application/json", """{"code":20003,"message":"Authenticate","status":401}""", null, SendOutcomeKind.Failed, "20003")]
+    [InlineData(503, "text/plain", "", null, SendOutcomeKind.RetryLater, null)]
+    [InlineData(502, "text/html", "<html><body>502 Bad Gateway</body></html>", "7", SendOutcomeKind.RetryLater, null)]
+    [InlineData(429, "application/json", """{"code":20429,"message":"Too Many Requests","status":429}""", "12", SendOutcomeKind.RetryLater, "20429")]
+    [InlineData(400, "application/json", """{"code":"20429","message":"Too many","status":400}""", null, SendOutcomeKind.RetryLater, "20429")]
+    [InlineData(400, "application/json", """{"code":30005,"status":400}""", null, SendOutcomeKind.RecipientUnreachable, "30005")]
+    [InlineData(400, "application/json", """{"code":30006,"status":400}""", null, SendOutcomeKind.RecipientUnreachable, "30006")]
+    [InlineData(404, "text/html", "<html>not found</html>", null, SendOutcomeKind.Failed, "404")]
+    [InlineData(201, "application/json", """{"sid":"SM0123","status":"queued","error_code":null}""", null, SendOutcomeKind.Accepted, null)]
+    public async Task Maps_raw_answers(int status, string contentType, string body, string? retryAfter, SendOutcomeKind kind, string? code)
     {
-        var outcome = TwilioMessageTransport.Map(TwilioRestClient.Parse(status, body, null));
+        await using var server = await TwilioStandIn.StartAsync();
+        server.Decide = (_, _) => StandInReply.Scripted;
+        server.Script = (status, contentType, body, retryAfter);
+        await using var h = new OutboundHarness();
+        var (transport, services) = Transport(h, server.BaseUrl);
+        using var _ = services;
+
+        var outcome = await transport.SendAsync("+15554100001", "hi", "m1", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(kind, outcome.Kind);
         Assert.Equal(code, outcome.ErrorCode);
+        if (kind != SendOutcomeKind.Accepted) Assert.StartsWith($"twilio http {status}", outcome.Detail, StringComparison.Ordinal);
+        Assert.Equal(retryAfter is null ? null : TimeSpan.FromSeconds(int.Parse(retryAfter, System.Globalization.CultureInfo.InvariantCulture)), outcome.RetryAfter);
     }
 
     [Fact]
-    public void Parses_error_body_fields()
+    public async Task The_sender_keeps_status_code_and_link_but_not_twilios_text()
     {
-        var r = TwilioRestClient.Parse(400, """{"code":21211,"message":"Invalid 'To' Phone Number","more_info":"https://www.twilio.com/docs/errors/21211","status":400}""", null);
-        Assert.Equal((400, 21211, "Invalid 'To' Phone Number", "https://www.twilio.com/docs/errors/21211"), (r.HttpStatus, r.ErrorCode, r.ErrorMessage, r.MoreInfo));
+        await using var server = await TwilioStandIn.StartAsync();
+        server.Decide = (_, _) => StandInReply.InvalidNumber;
+        await using var h = new OutboundHarness();
+        using var services = Transport(h, server.BaseUrl).Services;
+
+        var r = await services.GetRequiredService<TwilioMessageSender>().SendMessageAsync("+15554100001", "hi", CancellationToken.None);
+        Assert.Equal((400, 21211, "https://www.twilio.com/docs/errors/21211"), (r.HttpStatus, r.ErrorCode, r.MoreInfo));
         Assert.Null(r.Sid);
+        Assert.DoesNotContain("5554100001", r.ToString());
     }
 }

@@ -9,12 +9,9 @@ using Microsoft.Extensions.Logging;
 
 namespace BotService.Tests.Sms.Outbound;
 
-/// <summary>What the stand-in answers to one request.</summary>
-public enum StandInReply { Accept, TooManyRequests, ServerError, OptedOut, InvalidNumber, CarrierFiltered, Hang }
-
 /// <summary>
 /// A local Kestrel server that plays Twilio's create-message endpoint with scripted faults, so the real
-/// <see cref="BotService.Channels.Twilio.TwilioRestClient"/> goes over real HTTP (status codes, headers, hung sockets).
+/// <see cref="BotService.Channels.Twilio.TwilioMessageSender"/> (Twilio's SDK underneath) goes over real HTTP (status codes, headers, hung sockets).
 /// </summary>
 internal sealed class TwilioStandIn : IAsyncDisposable
 {
@@ -26,6 +23,9 @@ internal sealed class TwilioStandIn : IAsyncDisposable
 
     /// <summary>Chooses the reply from the recipient and how many requests that recipient has made (1-based).</summary>
     public Func<string, int, StandInReply> Decide { get; set; } = (_, _) => StandInReply.Accept;
+
+    /// <summary>What <see cref="StandInReply.Scripted"/> answers, byte for byte.</summary>
+    public (int Status, string ContentType, string Body, string? RetryAfter) Script { get; set; } = (200, "application/json", "{}", null);
 
     public int Hanging => Volatile.Read(ref _hanging);
     public string BaseUrl { get; }
@@ -86,6 +86,15 @@ internal sealed class TwilioStandIn : IAsyncDisposable
             case StandInReply.CarrierFiltered:
                 await Error(ctx, 30007, "Message filtered");
                 return;
+            case StandInReply.NotMobile:
+                await Error(ctx, 21614, $"'To' number {to} is not a valid mobile number");
+                return;
+            case StandInReply.Scripted:
+                ctx.Response.StatusCode = Script.Status;
+                ctx.Response.ContentType = Script.ContentType;
+                if (Script.RetryAfter is { } retryAfter) ctx.Response.Headers.RetryAfter = retryAfter;
+                await ctx.Response.WriteAsync(Script.Body);
+                return;
             case StandInReply.Hang:
                 Interlocked.Increment(ref _hanging);
                 try { await Task.Delay(Timeout.Infinite, ctx.RequestAborted); }
@@ -106,10 +115,4 @@ internal sealed class TwilioStandIn : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
-}
-
-/// <summary>Hands out one shared client, as IHttpClientFactory would for a named client.</summary>
-internal sealed class SingleClientFactory(HttpClient client) : IHttpClientFactory
-{
-    public HttpClient CreateClient(string name) => client;
 }

@@ -1,0 +1,28 @@
+using BotService.Channels.Twilio;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BotService.Tests.Sms.Outbound;
+
+/// <summary>
+/// The Twilio sender as the app registers it (<c>AddSmsOutbound</c>: the named HttpClient, and the handler that moves
+/// requests to Twilio:ApiBaseUrl), on a clock the test controls, so tests cover the real wiring and not a hand-made copy.
+/// </summary>
+internal static class TwilioSenderServices
+{
+    public static ServiceProvider Build(TwilioOptions twilio, TimeProvider clock)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Twilio:AccountSid"] = twilio.AccountSid,
+            ["Twilio:AuthToken"] = twilio.AuthToken,
+            ["Twilio:PhoneNumber"] = twilio.PhoneNumber,
+            ["Twilio:MessagingServiceSid"] = twilio.MessagingServiceSid,
+            ["Twilio:PublicBaseUrl"] = twilio.PublicBaseUrl,
+            ["Twilio:ApiBaseUrl"] = twilio.ApiBaseUrl,
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton(clock);
+        services.AddSmsOutbound(configuration);
+        return services.BuildServiceProvider();
+    }
+}
