@@ -16,6 +16,7 @@ public static class EscalationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<EscalationStore>();
+        services.AddSingleton<EscalationRateLimiter>();
         services.AddSingleton<IMemberDataEraser, EscalationMemberEraser>();
         services.AddSingleton<VolunteerDirectory>();
         services.AddSingleton<EscalationPager>();

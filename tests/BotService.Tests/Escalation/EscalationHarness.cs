@@ -104,7 +104,7 @@ public sealed class EscalationHarness : IDisposable
     public InboundMessage Sms(string from, string text) =>
         new(BotService.Conversation.Channels.Sms, from, text, "SM" + Interlocked.Increment(ref _messageIds), Clock.GetUtcNow());
 
-    public Task<TurnReply?> VolunteerSays(string phone, string text) => Router.TryHandleVolunteerAsync(Sms(phone, text), default);
+    public Task<TurnReply?> VolunteerSays(string phone, string text) => Router.TryHandleVolunteerAsync(Sms(phone, text), default, default);
 
     public Task<TurnReply?> MemberSays(string phone, string text) => Router.TryRelayFromMemberAsync(Sms(phone, text), MemberKey(phone), "en", default);
 
