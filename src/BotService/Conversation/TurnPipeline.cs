@@ -143,6 +143,26 @@ public sealed class TurnPipeline(
     {
         if (!active)
         {
+            // Support and erasure never wait for consent: a member who declined (or has not finished onboarding) can
+            // still ask for a peer or a coping idea, and delete what little there is.
+            var early = GlobalCommands.Parse(message.Text).Kind;
+            if (dc.Stack.Any(i => i.Id == FlowDialogs.Erase) && early == GlobalCommandKind.None && await dc.ContinueDialogAsync(ct) is { Status: not DialogTurnStatus.Empty }) return;
+            switch (early)
+            {
+                case GlobalCommandKind.DeleteMyData:
+                    await dc.CancelAllDialogsAsync(ct);
+                    await dc.BeginDialogAsync(FlowDialogs.Erase, null, ct);
+                    return;
+                case GlobalCommandKind.Cope:
+                    await dc.CancelAllDialogsAsync(ct);
+                    await dc.BeginDialogAsync(FlowDialogs.Coping, null, ct);
+                    return;
+                case GlobalCommandKind.Peer:
+                    await dc.CancelAllDialogsAsync(ct);
+                    PeerRequest.AddFor(flow, message.Channel, flow.Address, flow.Language, PeerRequestReason.MemberAsked);
+                    await dc.Context.SendActivityAsync(flow.T("common.peer_requested"), ct);
+                    return;
+            }
             // Unknown number (or onboarding not finished): whatever she says, onboarding answers.
             if (dc.Stack.Any(i => i.Id == FlowDialogs.Onboarding) && await dc.ContinueDialogAsync(ct) is { Status: not DialogTurnStatus.Empty }) return;
             await dc.CancelAllDialogsAsync(ct);

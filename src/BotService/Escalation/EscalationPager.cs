@@ -139,6 +139,17 @@ public sealed partial class EscalationPager(
         return sent;
     }
 
+    /// <summary>A volunteer's ON summary told her about cases nobody had been paged for yet: they count as paged now.</summary>
+    public async Task MarkSummarizedAsync(IEnumerable<EscalationRecord> records, string volunteerId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        foreach (var record in records.Where(r => r.FirstPagedAt is null))
+        {
+            await MarkPagedAsync(record, record.PageCount + 1, now, ct);
+            await store.AddEventAsync(record.Code, EscalationEventKind.Summarized, now, volunteerId, "on-call summary", ct);
+        }
+    }
+
     private async Task MarkPagedAsync(EscalationRecord record, int pageNumber, DateTimeOffset now, CancellationToken ct)
     {
         await store.UpdateAsync(record.Code, r =>

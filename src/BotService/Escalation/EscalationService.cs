@@ -40,6 +40,13 @@ public sealed partial class EscalationService(
             text: null, peerRequest: true, time.GetUtcNow(), cancellationToken) != PeerAvailability.Unavailable;
     }
 
+    public async Task<bool> RequestPeerAsync(string memberKey, string channel, string address, string language, PeerRequestReason reason, CancellationToken cancellationToken)
+    {
+        LogPeerRequest(logger, reason);
+        return await OpenOrJoinAsync(memberKey, channel, address, language, CrisisSeverity.Support, CrisisCategory.Support,
+            text: null, peerRequest: true, time.GetUtcNow(), cancellationToken) != PeerAvailability.Unavailable;
+    }
+
     /// <summary>Whether a volunteer holds her case, was paged, or nobody could be reached.</summary>
     private async Task<PeerAvailability> OpenOrJoinAsync(string memberKey, string channel, string address, string language, CrisisSeverity severity,
         CrisisCategory category, string? text, bool peerRequest, DateTimeOffset at, CancellationToken ct)

@@ -21,6 +21,7 @@ public static class EscalationServiceCollectionExtensions
         services.AddSingleton<VolunteerDirectory>();
         services.AddSingleton<EscalationPager>();
         services.AddSingleton<EscalationService>();
+        services.AddSingleton<EscalationCloser>();
         services.RemoveAll<ICrisisEscalation>();
         services.AddSingleton<ICrisisEscalation>(sp => sp.GetRequiredService<EscalationService>());
         // These are the real implementations: they replace any placeholder registered before them.

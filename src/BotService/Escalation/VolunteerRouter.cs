@@ -121,6 +121,7 @@ public sealed partial class VolunteerRouter(
         // Whoever was told "no volunteer is available" is still waiting: one summary tells her about all of them,
         // most urgent first, instead of one text per case.
         var waiting = EscalationPager.ByUrgency((await store.NotClosedAsync(ct)).Where(r => r.Status == EscalationStatus.Open));
+        await pager.MarkSummarizedAsync(waiting, volunteer.Id, ct);
         LogOnCall(logger, volunteer.Id, true);
         var summary = waiting.Count == 0 ? content.Text(volunteer.PreferredLanguage, "escalation.summary_none") : pager.Summary(volunteer.PreferredLanguage, waiting);
         return Say(volunteer, "escalation.on", ("waiting", waiting.Count), ("summary", summary));

@@ -29,6 +29,16 @@ public sealed class RecordingOutbox : IOutbox
 
     public IReadOnlyList<OutboundMessage> To(string address) => Sent.Where(m => m.RecipientAddress == address).ToList();
 
+    /// <summary>Recorded messages are still "queued": a cancel takes them back out.</summary>
+    public Task<int> CancelQueuedAsync(string cancelTag, CancellationToken cancellationToken)
+    {
+        var kept = Sent.Where(m => m.CancelTag != cancelTag).ToList();
+        var removed = Sent.Count - kept.Count;
+        Sent.Clear();
+        foreach (var m in kept) Sent.Enqueue(m);
+        return Task.FromResult(removed);
+    }
+
     public void Clear() => Sent.Clear();
 }
 
