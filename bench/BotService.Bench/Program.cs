@@ -3,7 +3,13 @@ using BenchmarkDotNet.Running;
 namespace BotService.Bench;
 
 // Run: dotnet run -c Release --project bench/BotService.Bench -- --filter '*'
+//      dotnet run -c Release --project bench/BotService.Bench -- paging-load
 public static class BenchProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "paging-load") return PagingLoadScenario.RunAsync(args[1..]).GetAwaiter().GetResult();
+        BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+        return 0;
+    }
 }

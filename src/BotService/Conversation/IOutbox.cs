@@ -34,6 +34,10 @@ public sealed record OutboundMessage(
     /// <summary>Groups messages that can be withdrawn together before they leave (for example one volunteer's pages
     /// when she goes off call); see <see cref="IOutbox.CancelQueuedAsync"/>.</summary>
     public string? CancelTag { get; init; }
+
+    /// <summary>The tag of a message to someone else that carries a member's words (her text relayed to her volunteer):
+    /// DELETE MY DATA withdraws it too.</summary>
+    public static string ConcerningMember(string memberKey) => "member:" + memberKey;
 }
 
 /// <summary>Durable queue of outbound messages; a background service delivers them.</summary>

@@ -141,7 +141,7 @@ public sealed partial class EscalationService(
                 var parts = RelayText.Split(text, t => content.Text(volunteer.PreferredLanguage, "escalation.relay_urgent", ("code", updated.Code), ("text", t)));
                 for (var i = 0; i < parts.Count; i++)
                     await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, phone, parts[i], MessagePriority.Imminent,
-                        $"esc-join:{updated.Code}:{updated.ETag}:{i}"), ct);
+                        $"esc-join:{updated.Code}:{updated.ETag}:{i}") { CancelTag = OutboundMessage.ConcerningMember(memberKey) }, ct);
             }
             return PeerAvailability.WithVolunteer;
         }

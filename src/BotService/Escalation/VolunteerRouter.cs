@@ -85,7 +85,7 @@ public sealed partial class VolunteerRouter(
         var parts = RelayText.Split(message.Text, t => content.Text(volunteer.PreferredLanguage, "escalation.relay_from_member", ("code", record.Code), ("text", t)));
         for (var i = 0; i < parts.Count; i++)
             await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, phone, parts[i], MessagePriority.Relay,
-                $"esc-relay:{message.MessageId}:{i}"), cancellationToken);
+                $"esc-relay:{message.MessageId}:{i}") { CancelTag = OutboundMessage.ConcerningMember(memberKey) }, cancellationToken);
         await store.AddEventAsync(record.Code, EscalationEventKind.Relayed, time.GetUtcNow(), volunteer.Id, "member to volunteer", cancellationToken);
         return TurnReply.None;
     }

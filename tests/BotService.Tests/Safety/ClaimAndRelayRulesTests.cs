@@ -54,7 +54,7 @@ public sealed class ClaimAndRelayRulesTests
         await Task.WhenAll(codes.Select(c => h.VolunteerSays(Ana, "CLAIM " + c)));
 
         Assert.Single(await h.Escalations.VolunteerCasesAsync((await h.Volunteers.AllAsync(default))[0].Id, default));
-        Assert.Single((await h.Escalations.NotClosedAsync(default)).Where(r => r.Status == EscalationStatus.Claimed));
+        Assert.Single(await h.Escalations.NotClosedAsync(default), r => r.Status == EscalationStatus.Claimed);
     }
 
     [Fact]

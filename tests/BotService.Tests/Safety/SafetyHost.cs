@@ -61,7 +61,7 @@ public sealed class SafetyHost : WebApplicationFactory<Program>
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public string MemberKey(string phone) => Get<Privacy.KeyedHasher>().PhoneKey(phone);
+    public string MemberKey(string phone) => Get<BotService.Privacy.KeyedHasher>().PhoneKey(phone);
 
     private int _sequence;
 

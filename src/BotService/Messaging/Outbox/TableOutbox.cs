@@ -118,7 +118,10 @@ public sealed partial class TableOutbox : IOutbox
                 if (row.RowKey.StartsWith("sid-", StringComparison.Ordinal) || row.RowKey.StartsWith("dedupe-", StringComparison.Ordinal)) markers.Add(row);
                 continue;
             }
-            if (row.MemberKey != memberKey && !RecipientIs(row, isHerAddress)) continue;
+            // Rows queued without a member key are checked by their recipient; a row for someone else never is hers.
+            var isHers = row.MemberKey == memberKey || row.CancelTag == OutboundMessage.ConcerningMember(memberKey)
+                || (row.MemberKey is null && RecipientIs(row, isHerAddress));
+            if (!isHers) continue;
             hers.Add(row.MessageId!);
             if (row.Status is null or OutboxStatus.Queued or OutboxStatus.Sending)
             {
@@ -132,6 +135,7 @@ public sealed partial class TableOutbox : IOutbox
                 current.RecipientCipher = null;
                 current.BodyCipher = null;
                 current.MemberKey = null;
+                current.CancelTag = null;
                 try { await Table.ReplaceAsync(current, current.ETag, cancellationToken); break; }
                 catch (EntityConcurrencyException) { }
             }
@@ -164,6 +168,7 @@ public sealed partial class TableOutbox : IOutbox
             current.BodyCipher = null;
             current.RecipientCipher = null;
             current.MemberKey = null;
+            current.CancelTag = null;
             current.LeaseUntil = null;
             current.NotBefore = null;
             current.DueKey = null;
