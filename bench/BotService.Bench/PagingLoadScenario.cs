@@ -33,6 +33,8 @@ internal static class PagingLoadScenario
         var rate = IntArg(args, "--rate", 1);
         var folder = Directory.CreateTempSubdirectory("paging-bench").FullName;
         var transport = new RecordingTransport();
+        // Run from anywhere: the test host looks for the app's folder by this variable before guessing from the solution.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BOTSERVICE", Path.Combine(BenchPaths.RepoRoot, "src", "BotService"));
         await using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
@@ -82,19 +84,23 @@ internal static class PagingLoadScenario
             }
         }
 
-        // 10,000 check-ins queued, the forbidden members' first so the dispatcher meets them within the run.
+        // 10,000 check-ins queued. The silenced and opted-out members' come first; the to-be-erased members' follow
+        // 100 others (at 1/s the dispatcher needs 100 s to reach them) and are erased right after queueing.
         wall.Restart();
         var queued = 0;
-        foreach (var phone in forbidden)
-            await outbox.EnqueueAsync(new OutboundMessage(BotService.Conversation.Channels.Sms, phone, "Hi, how is your day, 1 to 5?", MessagePriority.CheckIn,
-                $"bench-ci:{phone}") { MemberKey = hasher.PhoneKey(phone) }, default);
-        for (var i = 0; queued < checkIns - forbidden.Count; i++, queued++)
-            await outbox.EnqueueAsync(new OutboundMessage(BotService.Conversation.Channels.Sms, Member(20_000 + i), "Hi, how is your day, 1 to 5?", MessagePriority.CheckIn,
-                $"bench-ci:{i}") { MemberKey = hasher.PhoneKey(Member(20_000 + i)) }, default);
+        var erased = forbidden.Where((_, i) => i % 3 == 2).ToList();
+        foreach (var phone in forbidden.Except(erased)) await CheckInAsync(phone, "forbidden");
+        for (; queued < 100; queued++) await CheckInAsync(Member(20_000 + queued), "ok");
+        foreach (var phone in erased) await CheckInAsync(phone, "forbidden");
         foreach (var eraser in host.Services.GetServices<IMemberDataEraser>())
-            foreach (var phone in forbidden.Where((_, i) => i % 3 == 2))
+            foreach (var phone in erased)
                 await eraser.EraseAsync(hasher.PhoneKey(phone), default);
+        for (; queued < checkIns - forbidden.Count; queued++) await CheckInAsync(Member(20_000 + queued), "ok");
         Console.WriteLine($"queued {checkIns} check-ins in {wall.Elapsed.TotalSeconds:F1} s");
+        var runStart = DateTimeOffset.UtcNow;
+
+        Task CheckInAsync(string phone, string tag) => outbox.EnqueueAsync(new OutboundMessage(BotService.Conversation.Channels.Sms, phone,
+            "Hi, how is your day, 1 to 5?", MessagePriority.CheckIn, $"bench-ci:{tag}:{phone}") { MemberKey = hasher.PhoneKey(phone) }, default);
 
         // ON, 10 s, OFF, ON again, 10 s.
         var firstOn = await OnAndCountAsync(Text, transport);
@@ -104,7 +110,7 @@ internal static class PagingLoadScenario
         // One imminent crisis, behind 150 waiting cases and the check-in backlog.
         var crisisAt = DateTimeOffset.UtcNow;
         var before = transport.To(Volunteer).Count;
-        await Text(Member(99_999), "i have the pills in my hand and i am going to take them all tonight");
+        await Text(Member(99_999), "i am going to kill myself tonight");
         var deadline = Stopwatch.StartNew();
         TimeSpan? toPage = null;
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
@@ -114,17 +120,19 @@ internal static class PagingLoadScenario
             await Task.Delay(10);
         }
 
-        // Let the dispatcher work through the run's minute so the forbidden members' check-ins were met.
-        while (wall.Elapsed < TimeSpan.FromSeconds(75)) await Task.Delay(250);
+        // Let the dispatcher work past the erased members' check-ins (about 100 s in at 1/s).
+        while (DateTimeOffset.UtcNow - runStart < TimeSpan.FromSeconds(150)) await Task.Delay(250);
         var run = transport.Sends.ToList();
-        var toVolunteer = run.Where(s => s.To == Volunteer).ToList();
-        var minutes = Math.Max(1, (toVolunteer.Count == 0 ? 1 : (toVolunteer[^1].At - toVolunteer[0].At).TotalMinutes));
+        var minutes = (DateTimeOffset.UtcNow - runStart).TotalMinutes;
+        // The two ON replies (TwiML, not the outbox) count as texts she got.
+        var toVolunteer = run.Where(s => s.To == Volunteer && s.At >= runStart).ToList();
         var reachedForbidden = run.Count(s => forbidden.Contains(s.To));
 
         Console.WriteLine();
         Console.WriteLine($"time crisis text -> imminent page handed to the provider: {(toPage is { } t ? $"{t.TotalMilliseconds:F0} ms" : "NOT SENT within 60 s")}");
         Console.WriteLine($"texts to the volunteer in the first 10 s after ON: {firstOn} (first ON), {secondOn} (after OFF and ON again), the ON reply included");
-        Console.WriteLine($"texts to the volunteer per minute over the run: {toVolunteer.Count / minutes:F1} ({toVolunteer.Count} outbox texts in {minutes:F1} min)");
+        Console.WriteLine($"texts to the volunteer per minute over the run: {(toVolunteer.Count + 2) / minutes:F1} ({toVolunteer.Count} from the outbox + 2 ON replies in {minutes:F1} min)");
+        Console.WriteLine($"check-ins handed to the provider meanwhile: {run.Count(s => s.Body.StartsWith("Hi, how", StringComparison.Ordinal))}");
         Console.WriteLine($"messages handed to the provider: {run.Count} at {rate}/s; to a silenced, opted-out or erased member: {reachedForbidden}");
         var ok = toPage is { } p && p <= TimeSpan.FromSeconds(2) && firstOn <= 5 && secondOn <= 5 && reachedForbidden == 0;
         Console.WriteLine(ok ? "PASS (target: page within 2 s, at most 5 texts in 10 s after ON, none to a forbidden member)" : "FAIL");
