@@ -31,7 +31,7 @@ public sealed class NeutralModeTranscriptTests : IAsyncLifetime
         // member: HELP / bot: the neutral line, with the real frequency and how to stop
         var help = Assert.Single(await _host.Texts(Member, "HELP"));
         AssertNeutral(help);
-        Assert.Contains("at most one short message a day", help);
+        Assert.Contains("a short daily message and one reminder", help);
         Assert.Contains("STOP", help);
         AssertNeutral(Assert.Single(await _host.Texts(Member, "MENU")));
     }
