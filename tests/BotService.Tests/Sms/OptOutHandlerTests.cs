@@ -95,7 +95,7 @@ public sealed class OptOutHandlerTests
         Assert.Contains("988", message, StringComparison.Ordinal);
         Assert.Contains("STOP", message, StringComparison.Ordinal);
         // The real frequency: replies to her own texts, a daily check-in and one reminder.
-        Assert.Contains(language == "es" ? "un chequeo diario y un recordatorio" : "a daily check-in and one reminder", message, StringComparison.Ordinal);
+        Assert.Contains(language == "es" ? "chequeo diario y un recordatorio" : "a daily check-in and one reminder", message, StringComparison.Ordinal);
         Assert.Contains(language == "es" ? "Pueden aplicar tarifas de mensajes y datos" : "Msg & data rates may apply", message, StringComparison.Ordinal);
         Assert.False(await OptedOut());
     }
