@@ -6,10 +6,15 @@ namespace BotService.Conversation;
 /// <summary>Until escalation lands: nobody is a volunteer and no relay is open.</summary>
 internal sealed class NoVolunteerRouter : IVolunteerRouter
 {
-    public Task<TurnReply?> TryHandleVolunteerAsync(InboundMessage message, CancellationToken cancellationToken) => Task.FromResult<TurnReply?>(null);
+    public Task<TurnReply?> TryHandleVolunteerAsync(InboundMessage message, CancellationToken lookupBudget, CancellationToken cancellationToken) =>
+        Task.FromResult<TurnReply?>(null);
 
     public Task<TurnReply?> TryRelayFromMemberAsync(InboundMessage message, string memberKey, string language, CancellationToken cancellationToken) =>
         Task.FromResult<TurnReply?>(null);
+
+    public Task<bool> HasOpenCaseAsync(string memberKey, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public Task MemberWentQuietAsync(string memberKey, DateTimeOffset until, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Until escalation lands: the request is logged (member tag and reason only) so nothing is silently lost.</summary>
@@ -25,7 +30,7 @@ internal sealed class LoggingPeerSupportQueue(ILogger<LoggingPeerSupportQueue> l
 /// <summary>Non-SMS channels and hosts without the SMS layer: no carrier keywords, nobody opted out.</summary>
 internal sealed class NoOptOutGate : IOptOutGate
 {
-    public Task<TurnReply?> TryHandleAsync(InboundMessage message, string language, CancellationToken cancellationToken) => Task.FromResult<TurnReply?>(null);
+    public Task<TurnReply?> TryHandleAsync(InboundMessage message, string language, bool neutral, CancellationToken cancellationToken) => Task.FromResult<TurnReply?>(null);
 
     public Task<bool> IsOptedOutAsync(string memberKey, CancellationToken cancellationToken) => Task.FromResult(false);
 }

@@ -8,8 +8,9 @@ namespace BotService.Conversation;
 /// </summary>
 public interface IOptOutGate
 {
-    /// <summary>The reply when the message was STOP/START/HELP (already acted on), else null.</summary>
-    Task<TurnReply?> TryHandleAsync(InboundMessage message, string language, CancellationToken cancellationToken);
+    /// <summary>The reply when the message was STOP/START/HELP (already acted on), else null. <paramref name="neutral"/>:
+    /// she is in discreet mode or has sent her code word, so HELP must not say what the program is about.</summary>
+    Task<TurnReply?> TryHandleAsync(InboundMessage message, string language, bool neutral, CancellationToken cancellationToken);
 
     Task<bool> IsOptedOutAsync(string memberKey, CancellationToken cancellationToken);
 }

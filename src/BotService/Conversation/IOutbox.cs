@@ -3,6 +3,8 @@ namespace BotService.Conversation;
 /// <summary>Lower number leaves first: crisis pages and relays before check-ins.</summary>
 public enum MessagePriority
 {
+    /// <summary>Pages about a life at risk: ahead of every other page, whatever backlog there is.</summary>
+    Imminent = -1,
     Crisis = 0,
     Relay = 1,
     Normal = 2,
@@ -18,11 +20,32 @@ public sealed record OutboundMessage(
     string RecipientAddress,
     string Body,
     MessagePriority Priority,
-    string DedupeKey);
+    string DedupeKey)
+{
+    /// <summary>The member this is addressed to (null for volunteers and staff). Set, the send-time gate checks her
+    /// opt-out, silence and quiet hours when the message leaves, not only when it was queued, and DELETE MY DATA
+    /// cancels it.</summary>
+    public string? MemberKey { get; init; }
+
+    /// <summary>The answer to what she sent in this very turn (a channel that replies through the outbox): it is sent
+    /// even when she has just opted out or gone quiet, because that answer is the confirmation she asked for.</summary>
+    public bool IsTurnReply { get; init; }
+
+    /// <summary>Groups messages that can be withdrawn together before they leave (for example one volunteer's pages
+    /// when she goes off call); see <see cref="IOutbox.CancelQueuedAsync"/>.</summary>
+    public string? CancelTag { get; init; }
+
+    /// <summary>The tag of a message to someone else that carries a member's words (her text relayed to her volunteer):
+    /// DELETE MY DATA withdraws it too.</summary>
+    public static string ConcerningMember(string memberKey) => "member:" + memberKey;
+}
 
 /// <summary>Durable queue of outbound messages; a background service delivers them.</summary>
 public interface IOutbox
 {
     /// <summary>Stores the message durably before returning. Returns false when the dedupe key was already used.</summary>
     Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Withdraws every queued message with this <see cref="OutboundMessage.CancelTag"/>; returns how many.</summary>
+    Task<int> CancelQueuedAsync(string cancelTag, CancellationToken cancellationToken) => Task.FromResult(0);
 }

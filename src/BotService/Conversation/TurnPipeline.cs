@@ -11,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace BotService.Conversation;
 
 /// <summary>
-/// One inbound message, start to finish: volunteer routing, the safety check (before any storage access), opt-out
-/// words, relays, global commands, then her dialog. Dialog state is loaded once and saved once per turn with its ETag;
+/// One inbound message, start to finish: volunteer routing, the safety check (before any storage access), then the
+/// member-side gate (STOP and the other carrier words, her code word, DELETE MY DATA: decided before any relay, so
+/// they work in a live case too), relays, global commands, then her dialog. Dialog state is loaded once and saved once per turn with its ETag;
 /// dialogs queue their writes as effects that run only after that save, so a turn that lost a race re-runs cleanly.
 /// </summary>
 public sealed class TurnPipeline(
@@ -40,7 +41,7 @@ public sealed class TurnPipeline(
             // Bounded: a slow store must not hold back the safety reply that follows.
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(VolunteerLookupBudget);
-            if (await volunteers.TryHandleVolunteerAsync(message, budget.Token) is { } volunteerReply) return volunteerReply;
+            if (await volunteers.TryHandleVolunteerAsync(message, budget.Token, cancellationToken) is { } volunteerReply) return volunteerReply;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -73,13 +74,36 @@ public sealed class TurnPipeline(
             var active = profile is { Status: MemberStatus.Active };
             var language = active ? profile!.Language : LanguageGuess.Guess(message.Text);
 
-            if (await optOut.TryHandleAsync(message, language, ct) is { } optOutReply) return optOutReply;
+            // The member-side gate. Her own safety words come before any relay: a volunteer must never receive them
+            // as text, and must never be able to text her after them.
+            var neutral = profile is not null && (profile.Discreet || profile.SilencedUntil > now);
+            if (await optOut.TryHandleAsync(message, language, neutral, ct) is { } optOutReply)
+            {
+                if (await optOut.IsOptedOutAsync(memberKey, ct)) await volunteers.MemberWentQuietAsync(memberKey, DateTimeOffset.MaxValue, ct);
+                return optOutReply;
+            }
             if (await optOut.IsOptedOutAsync(memberKey, ct)) return TurnReply.None;
-            // Any member with a claimed escalation, onboarded or not: a first-contact crisis must reach her volunteer.
-            if (await volunteers.TryRelayFromMemberAsync(message, memberKey, language, ct) is { } relayReply) return relayReply;
+            if (IsCodeWord(message.Text, profile) && (active || await volunteers.HasOpenCaseAsync(memberKey, ct)))
+            {
+                if (await SilenceAsync(profile, memberKey, message.Channel, now, ct) is not { } silencedUntil)
+                {
+                    if (attempt < MaxAttempts) continue;
+                    throw new EntityConcurrencyException(MemberProfile.TableName, memberKey[..8], MemberProfile.ProfileRowKey);
+                }
+                await volunteers.MemberWentQuietAsync(memberKey, silencedUntil, ct);
+                return new TurnReply([flows.Content.Text(language, "common.codeword_ack")]);
+            }
 
             var row = await states.LoadAsync(memberKey, ct);
             var state = ReadState(row, now);
+            // DELETE MY DATA (and her answer to its confirmation) is hers to settle with the bot, never relay text.
+            var erasing = GlobalCommands.Parse(message.Text).Kind == GlobalCommandKind.DeleteMyData
+                || state.DialogStack.Any(i => i.Id == FlowDialogs.Erase);
+            // Her relay freezes while her code word holds: whoever has her phone must not reach the volunteer either.
+            var silenced = profile?.SilencedUntil > now;
+            // Any member with a claimed escalation, onboarded or not: a first-contact crisis must reach her volunteer.
+            if (!erasing && !silenced && await volunteers.TryRelayFromMemberAsync(message, memberKey, language, ct) is { } relayReply) return relayReply;
+
             var flow = new FlowContext(flows, memberKey, message.Channel, MemberKeys.NormalizedAddress(message), now) { Profile = profile, Language = language };
             var turn = new TurnContext(new Activity
             {
@@ -119,6 +143,26 @@ public sealed class TurnPipeline(
     {
         if (!active)
         {
+            // Support and erasure never wait for consent: a member who declined (or has not finished onboarding) can
+            // still ask for a peer or a coping idea, and delete what little there is.
+            var early = GlobalCommands.Parse(message.Text).Kind;
+            if (dc.Stack.Any(i => i.Id == FlowDialogs.Erase) && early == GlobalCommandKind.None && await dc.ContinueDialogAsync(ct) is { Status: not DialogTurnStatus.Empty }) return;
+            switch (early)
+            {
+                case GlobalCommandKind.DeleteMyData:
+                    await dc.CancelAllDialogsAsync(ct);
+                    await dc.BeginDialogAsync(FlowDialogs.Erase, null, ct);
+                    return;
+                case GlobalCommandKind.Cope:
+                    await dc.CancelAllDialogsAsync(ct);
+                    await dc.BeginDialogAsync(FlowDialogs.Coping, null, ct);
+                    return;
+                case GlobalCommandKind.Peer:
+                    await dc.CancelAllDialogsAsync(ct);
+                    PeerRequest.AddFor(flow, message.Channel, flow.Address, flow.Language, PeerRequestReason.MemberAsked);
+                    await dc.Context.SendActivityAsync(flow.T("common.peer_requested"), ct);
+                    return;
+            }
             // Unknown number (or onboarding not finished): whatever she says, onboarding answers.
             if (dc.Stack.Any(i => i.Id == FlowDialogs.Onboarding) && await dc.ContinueDialogAsync(ct) is { Status: not DialogTurnStatus.Empty }) return;
             await dc.CancelAllDialogsAsync(ct);
@@ -126,18 +170,7 @@ public sealed class TurnPipeline(
             return;
         }
 
-        var profile = flow.Profile!;
         var turn = dc.Context;
-        if (IsCodeWord(message.Text, profile))
-        {
-            // Someone may be reading over her shoulder: go quiet at once, with a reply that gives nothing away.
-            await dc.CancelAllDialogsAsync(ct);
-            profile.SilencedUntil = flow.Now.AddHours(24);
-            flow.MarkProfileChanged();
-            await turn.SendActivityAsync(flow.T("common.codeword_ack"), ct);
-            return;
-        }
-
         var command = GlobalCommands.Parse(message.Text);
         if (command.Kind != GlobalCommandKind.None) await dc.CancelAllDialogsAsync(ct);
         switch (command.Kind)
@@ -179,12 +212,28 @@ public sealed class TurnPipeline(
         await turn.SendActivityAsync(flow.T("common.nudge"), ct);
     }
 
-    private bool IsCodeWord(string text, MemberProfile profile)
+    private bool IsCodeWord(string text, MemberProfile? profile)
     {
         var word = GlobalCommands.NormalizeWord(text);
         if (word.Length == 0 || word.Contains(' ')) return false;
         // SAFE always works, so a member who forgot her own word still has one.
-        return word == "safe" || (profile.CodeWordHash is { } hash && flows.CodeWordHash(word) == hash);
+        return word == "safe" || (profile?.CodeWordHash is { } hash && flows.CodeWordHash(word) == hash);
+    }
+
+    /// <summary>
+    /// Someone may be reading over her shoulder: go quiet at once (24 h), forget any open dialog, and answer with a
+    /// line that gives nothing away. A member in a case who never finished onboarding gets a bare profile row that
+    /// only holds the silence. Null when her profile changed meanwhile (the turn runs again).
+    /// </summary>
+    private async Task<DateTimeOffset?> SilenceAsync(MemberProfile? profile, string memberKey, string channel, DateTimeOffset now, CancellationToken ct)
+    {
+        profile ??= MemberProfile.New(memberKey, channel);
+        var until = now.AddHours(24);
+        profile.SilencedUntil = until;
+        try { await members.SaveAsync(profile, ct); }
+        catch (Exception e) when (e is EntityConcurrencyException or EntityAlreadyExistsException) { return null; }
+        await states.ResetAsync(memberKey, ct);
+        return until;
     }
 
     private async Task CommitAsync(FlowContext flow, DialogStateRow? row, DialogState state, CancellationToken ct)

@@ -16,9 +16,18 @@ public interface ISafetyCheck
 /// </summary>
 public interface IVolunteerRouter
 {
-    Task<TurnReply?> TryHandleVolunteerAsync(InboundMessage message, CancellationToken cancellationToken);
+    /// <summary><paramref name="lookupBudget"/> bounds only finding out whether the sender is a volunteer; once she is
+    /// known, her command runs to the end (a slow command must never fall through to the member path).</summary>
+    Task<TurnReply?> TryHandleVolunteerAsync(InboundMessage message, CancellationToken lookupBudget, CancellationToken cancellationToken);
 
     Task<TurnReply?> TryRelayFromMemberAsync(InboundMessage message, string memberKey, string language, CancellationToken cancellationToken);
+
+    /// <summary>True when she has a case that is not closed (so her safety words apply even before onboarding).</summary>
+    Task<bool> HasOpenCaseAsync(string memberKey, CancellationToken cancellationToken);
+
+    /// <summary>She sent her code word or STOP: her case's relay freezes until <paramref name="until"/> and the volunteer
+    /// holding it gets one neutral line (do not text her). The case stays open for the coordinator.</summary>
+    Task MemberWentQuietAsync(string memberKey, DateTimeOffset until, CancellationToken cancellationToken);
 }
 
 public enum PeerRequestReason { MemberAsked, RedFlagCheckIns, Silence }
@@ -28,4 +37,8 @@ public interface IPeerSupportQueue
 {
     /// <summary>Returns true when at least one volunteer was paged now (so the bot can say someone will text her).</summary>
     Task<bool> RequestPeerAsync(string memberKey, PeerRequestReason reason, CancellationToken cancellationToken);
+
+    /// <summary>The same for someone with no stored profile: where to reach her comes from her own message.</summary>
+    Task<bool> RequestPeerAsync(string memberKey, string channel, string address, string language, PeerRequestReason reason, CancellationToken cancellationToken) =>
+        RequestPeerAsync(memberKey, reason, cancellationToken);
 }

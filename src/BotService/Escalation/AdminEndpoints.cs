@@ -7,12 +7,15 @@ using Microsoft.Extensions.Options;
 namespace BotService.Escalation;
 
 /// <summary>
-/// The coordinator's API: volunteers and the escalation log. Answers never carry a phone number (two digits at most)
+/// The coordinator's API: volunteers, the escalation log, and closing or dismissing a case. Answers never carry a phone number (two digits at most)
 /// or a message text.
 /// </summary>
 public static class AdminEndpoints
 {
     public sealed record AddVolunteerRequest(string? Name, string? Phone, string[]? Languages);
+
+    /// <summary>Outcome: safe, referred, emergency, noanswer or dismissed (default: dismissed, e.g. a test or a duplicate).</summary>
+    public sealed record CloseEscalationRequest(string? Reason, string? Outcome);
 
     public static WebApplication MapAdmin(this WebApplication app)
     {
@@ -69,10 +72,29 @@ public static class AdminEndpoints
                     pageCount = r.PageCount,
                     coordinatorPaged = r.CoordinatorPaged,
                     outcome = r.Outcome.ToString(),
+                    closeReason = r.CloseReason,
                     events = events.Select(e => new { kind = e.Kind.ToString(), at = e.At, volunteerId = e.VolunteerId, detail = e.Detail }),
                 });
             }
             return Results.Json(new { metrics = EscalationMetrics.From(all), escalations = list });
+        });
+
+        admin.MapPost("/escalations/{code}/close", async (string code, CloseEscalationRequest body, EscalationCloser closer, CancellationToken ct) =>
+        {
+            if (!EscalationCode.TryParse(code, out var parsed)) return Results.NotFound();
+            var reason = body.Reason?.Trim();
+            if (string.IsNullOrEmpty(reason) || reason.Length > 200)
+                return Results.Problem(statusCode: 400, title: "reason is required (at most 200 characters; never her words or number).");
+            var outcome = string.IsNullOrWhiteSpace(body.Outcome) ? EscalationOutcome.Dismissed
+                : body.Outcome.Trim().Equals("dismissed", StringComparison.OrdinalIgnoreCase) ? EscalationOutcome.Dismissed : VolunteerRouter.ParseOutcome(body.Outcome);
+            if (outcome == EscalationOutcome.None)
+                return Results.Problem(statusCode: 400, title: "outcome must be safe, referred, emergency, noanswer or dismissed.");
+            return await closer.CloseAsync(parsed, outcome, reason, ct) switch
+            {
+                null => Results.NotFound(),
+                false => Results.Problem(statusCode: 409, title: "The escalation is already closed."),
+                true => Results.NoContent(),
+            };
         });
         return app;
     }

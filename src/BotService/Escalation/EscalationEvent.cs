@@ -2,7 +2,7 @@ using BotService.Storage;
 
 namespace BotService.Escalation;
 
-public enum EscalationEventKind { Opened, Joined, Paged, NobodyOnCall, Claimed, Relayed, Repaged, CoordinatorPaged, SilenceReopened, Closed }
+public enum EscalationEventKind { Opened, Joined, Paged, NobodyOnCall, Claimed, Relayed, Repaged, CoordinatorPaged, SilenceReopened, Closed, MemberQuiet, Summarized, Throttled }
 
 /// <summary>Table <c>escalationevents</c>: PartitionKey = code, RowKey = time-ordered id. Never holds text or numbers.</summary>
 public sealed class EscalationEvent : TableEntityBase

@@ -26,6 +26,17 @@ public sealed class EscalationOptions
     /// <summary>IANA zone the operating hours are read in.</summary>
     public string TimeZone { get; set; } = "America/Chicago";
 
+    /// <summary>Re-pages of one unclaimed case before only the coordinator is paged about it (a volunteer's phone must not
+    /// buzz every few minutes without end).</summary>
+    public int MaxRepages { get; set; } = 3;
+
+    /// <summary>New cases one sender (member key, any channel) may open per hour; more are answered but open nothing.</summary>
+    public int MaxNewCasesPerSenderPerHour { get; set; } = 3;
+
+    /// <summary>New non-imminent cases paged at once per minute, over all senders; the rest wait for the next summary
+    /// page, so made-up Web Chat ids cannot flood the volunteers. Imminent cases are always paged at once.</summary>
+    public int MaxNewPagedPerMinute { get; set; } = 10;
+
     /// <summary>How often the timers look at open cases.</summary>
     public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

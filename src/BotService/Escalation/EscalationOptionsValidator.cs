@@ -14,6 +14,9 @@ public sealed class EscalationOptionsValidator : IValidateOptions<EscalationOpti
         if (options.RepageAfter <= TimeSpan.Zero) errors.Add($"{s}:RepageAfter must be positive (e.g. 00:03:00).");
         if (options.CoordinatorAfter <= TimeSpan.Zero) errors.Add($"{s}:CoordinatorAfter must be positive (e.g. 00:10:00).");
         if (options.ClaimedSilenceAfter <= TimeSpan.Zero) errors.Add($"{s}:ClaimedSilenceAfter must be positive (e.g. 00:15:00).");
+        if (options.MaxRepages < 0) errors.Add($"{s}:MaxRepages must be 0 or more.");
+        if (options.MaxNewCasesPerSenderPerHour < 1) errors.Add($"{s}:MaxNewCasesPerSenderPerHour must be at least 1.");
+        if (options.MaxNewPagedPerMinute < 1) errors.Add($"{s}:MaxNewPagedPerMinute must be at least 1.");
         if (options.TimerInterval <= TimeSpan.Zero) errors.Add($"{s}:TimerInterval must be positive.");
         if (!string.IsNullOrWhiteSpace(options.CoordinatorPhone) && !PhoneNumber.TryNormalize(options.CoordinatorPhone, out _))
             errors.Add($"{s}:CoordinatorPhone is not a phone number (expected E.164 like +15551234567).");

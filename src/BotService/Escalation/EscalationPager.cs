@@ -26,7 +26,30 @@ public sealed partial class EscalationPager(
 
     /// <summary>True when a page now would reach someone.</summary>
     public async Task<bool> AnyoneAvailableAsync(CancellationToken ct) =>
-        InOperatingHours(time.GetUtcNow()) && (await volunteers.AllAsync(ct)).Any(v => v.OnCall);
+        InOperatingHours(time.GetUtcNow()) && (await volunteers.AllAsync(ct)).Any(Pageable);
+
+    /// <summary>On call and not opted out: a page to anyone else never arrives, and must not count as "a peer is being asked".</summary>
+    public static bool Pageable(Volunteer v) => v.OnCall && !v.OptedOut;
+
+    /// <summary>Groups one volunteer's queued pages, so going off call withdraws them.</summary>
+    public static string PageTag(string volunteerId) => "page:" + volunteerId;
+
+    /// <summary>The order cases are offered in: most severe first, then whoever has waited longest. Written on the
+    /// severity enum's order, so a new level slots in where it is declared.</summary>
+    public static IReadOnlyList<EscalationRecord> ByUrgency(IEnumerable<EscalationRecord> records) =>
+        [.. records.OrderByDescending(r => r.PeerRequest ? CrisisSeverity.None : r.Severity).ThenBy(r => r.OpenedAt).ThenBy(r => r.Code, StringComparer.Ordinal)];
+
+    /// <summary>One line for many waiting cases ("3 waiting: 1 urgent. Reply CLAIM K7F2 or STATUS"), naming the most urgent.</summary>
+    public string Summary(string language, IReadOnlyList<EscalationRecord> waiting)
+    {
+        var ordered = ByUrgency(waiting);
+        return content.Text(language, "escalation.summary", ("count", ordered.Count),
+            ("urgent", ordered.Count(r => !r.PeerRequest && r.Severity >= CrisisSeverity.Imminent)), ("code", ordered[0].Code));
+    }
+
+    /// <summary>Imminent pages leave ahead of every other message, whatever backlog of pages or check-ins there is.</summary>
+    public static MessagePriority PriorityOf(EscalationRecord record) =>
+        !record.PeerRequest && record.Severity >= CrisisSeverity.Imminent ? MessagePriority.Imminent : MessagePriority.Crisis;
 
     /// <summary>
     /// Pages on-call volunteers about <paramref name="record"/>: those who speak her language when
@@ -37,7 +60,7 @@ public sealed partial class EscalationPager(
     {
         var now = time.GetUtcNow();
         if (!InOperatingHours(now)) return 0;
-        var onCall = only is not null ? [only] : (await volunteers.AllAsync(ct)).Where(v => v.OnCall).ToList();
+        var onCall = only is not null ? [only] : (await volunteers.AllAsync(ct)).Where(Pageable).ToList();
         if (matchLanguage)
         {
             var speakers = onCall.Where(v => v.LanguageList.Contains(record.Language, StringComparer.OrdinalIgnoreCase)).ToList();
@@ -62,9 +85,73 @@ public sealed partial class EscalationPager(
             var body = content.Text(language, key,
                 ("severity", SeverityLabel(language, record.Severity)), ("code", record.Code), ("minutes", minutes));
             // Same page number + volunteer = same message: two pagers racing on one escalation send one page each.
-            await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, phone, body, MessagePriority.Crisis,
-                $"esc-page:{record.Code}:{pageNumber}:{volunteer.Id}"), ct);
+            await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, phone, body, PriorityOf(record),
+                $"esc-page:{record.Code}:{pageNumber}:{volunteer.Id}") { CancelTag = PageTag(volunteer.Id) }, ct);
         }
+        await MarkPagedAsync(record, pageNumber, now, ct);
+        await store.AddEventAsync(record.Code, kind, now, only?.Id, $"page {pageNumber} to {onCall.Count}", ct);
+        LogPaged(logger, record.Code, pageNumber, onCall.Count);
+        return onCall.Count;
+    }
+
+    /// <summary>
+    /// The timer's re-page: every on-call volunteer gets at most one text however many cases are due (the case's own
+    /// re-page when one is due, a summary naming the most urgent when several are), and each due case counts one re-page.
+    /// Returns how many volunteers were texted.
+    /// </summary>
+    public async Task<int> RepageAsync(IReadOnlyList<EscalationRecord> due, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (due.Count == 0 || !InOperatingHours(now)) return 0;
+        var onCall = (await volunteers.AllAsync(ct)).Where(Pageable).ToList();
+        if (onCall.Count == 0) return 0;
+        var ordered = ByUrgency(due);
+        var top = ordered[0];
+        var priority = ordered.Any(r => PriorityOf(r) == MessagePriority.Imminent) ? MessagePriority.Imminent : MessagePriority.Crisis;
+        var minutes = (int)(now - top.OpenedAt).TotalMinutes;
+        var sent = 0;
+        foreach (var volunteer in onCall)
+        {
+            string phone;
+            try { phone = volunteers.PhoneOf(volunteer); }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                LogUnreadableVolunteer(logger, volunteer.Id);
+                continue;
+            }
+            var language = volunteer.PreferredLanguage;
+            var body = ordered.Count == 1
+                ? content.Text(language, top.PeerRequest ? "escalation.page_peer" : "escalation.repage",
+                    ("severity", SeverityLabel(language, top.Severity)), ("code", top.Code), ("minutes", minutes))
+                : Summary(language, ordered);
+            await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, phone, body, priority,
+                $"esc-repage:{now.UtcTicks}:{top.Code}:{volunteer.Id}") { CancelTag = PageTag(volunteer.Id) }, ct);
+            sent++;
+        }
+        foreach (var record in ordered)
+        {
+            var pageNumber = record.PageCount + 1;
+            await MarkPagedAsync(record, pageNumber, now, ct);
+            await store.AddEventAsync(record.Code, ordered.Count == 1 ? EscalationEventKind.Repaged : EscalationEventKind.Summarized, now, null,
+                $"page {pageNumber} to {sent}", ct);
+        }
+        LogRepaged(logger, ordered.Count, sent);
+        return sent;
+    }
+
+    /// <summary>A volunteer's ON summary told her about cases nobody had been paged for yet: they count as paged now.</summary>
+    public async Task MarkSummarizedAsync(IEnumerable<EscalationRecord> records, string volunteerId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        foreach (var record in records.Where(r => r.FirstPagedAt is null))
+        {
+            await MarkPagedAsync(record, record.PageCount + 1, now, ct);
+            await store.AddEventAsync(record.Code, EscalationEventKind.Summarized, now, volunteerId, "on-call summary", ct);
+        }
+    }
+
+    private async Task MarkPagedAsync(EscalationRecord record, int pageNumber, DateTimeOffset now, CancellationToken ct)
+    {
         await store.UpdateAsync(record.Code, r =>
         {
             r.PageCount = Math.Max(r.PageCount, pageNumber);
@@ -75,9 +162,6 @@ public sealed partial class EscalationPager(
         record.PageCount = pageNumber;
         record.FirstPagedAt ??= now;
         record.LastPagedAt = now;
-        await store.AddEventAsync(record.Code, kind, now, only?.Id, $"page {pageNumber} to {onCall.Count}", ct);
-        LogPaged(logger, record.Code, pageNumber, onCall.Count);
-        return onCall.Count;
     }
 
     /// <summary>Pages the coordinator (Escalation:CoordinatorPhone). False when none is configured.</summary>
@@ -87,7 +171,7 @@ public sealed partial class EscalationPager(
         var now = time.GetUtcNow();
         var body = content.Text("en", "escalation.coordinator_page",
             ("severity", SeverityLabel("en", record.Severity)), ("code", record.Code), ("minutes", (int)(now - record.OpenedAt).TotalMinutes));
-        await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, Privacy.PhoneNumber.Normalize(_options.CoordinatorPhone), body, MessagePriority.Crisis,
+        await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, Privacy.PhoneNumber.Normalize(_options.CoordinatorPhone), body, PriorityOf(record),
             $"esc-coordinator:{record.Code}"), ct);
         await store.AddEventAsync(record.Code, EscalationEventKind.CoordinatorPaged, now, null, null, ct);
         LogCoordinator(logger, record.Code);
@@ -103,6 +187,9 @@ public sealed partial class EscalationPager(
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Escalation {Code}: page {PageNumber} sent to {Count} volunteer(s)")]
     private static partial void LogPaged(ILogger logger, string code, int pageNumber, int count);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Information, Message = "Re-page: {Cases} case(s) due, {Count} volunteer(s) texted once each")]
+    private static partial void LogRepaged(ILogger logger, int cases, int count);
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Escalation {Code}: coordinator paged")]
     private static partial void LogCoordinator(ILogger logger, string code);

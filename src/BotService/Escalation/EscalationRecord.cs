@@ -34,7 +34,11 @@ public sealed class EscalationRecord : TableEntityBase
     public int PageCount { get; set; }
     public bool CoordinatorPaged { get; set; }
     public EscalationOutcome Outcome { get; set; }
-    /// <summary>Encrypted; only while not closed. Never log.</summary>
+    /// <summary>Her code word or STOP: nothing is relayed either way until then (the coordinator still has the case).</summary>
+    public DateTimeOffset? MemberQuietUntil { get; set; }
+    /// <summary>Why the coordinator closed or dismissed it (admin API); our own words, never hers.</summary>
+    public string? CloseReason { get; set; }
+    /// <summary>Encrypted; only while not closed. The message that opened the case (a later one never replaces it). Never log.</summary>
     public string? EncryptedText { get; set; }
     /// <summary>Next event sequence number (events are ordered per escalation).</summary>
     public int EventCount { get; set; }

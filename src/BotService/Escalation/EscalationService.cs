@@ -1,3 +1,4 @@
+using BotService.Content;
 using BotService.Conversation;
 using BotService.Escalation.CrisisDetection;
 using BotService.Members;
@@ -17,15 +18,16 @@ public sealed partial class EscalationService(
     IOutbox outbox,
     ITableStore tables,
     FieldEncryptor encryptor,
+    EscalationRateLimiter limiter,
+    ContentCatalog content,
     TimeProvider time,
     ILogger<EscalationService> logger) : ICrisisEscalation, IPeerSupportQueue
 {
-    public async Task<PeerAvailability> EscalateAsync(CrisisEscalationRequest request, CancellationToken cancellationToken)
+    public Task<PeerAvailability> EscalateAsync(CrisisEscalationRequest request, CancellationToken cancellationToken)
     {
         var assessment = request.Assessment;
-        var opened = await OpenOrJoinAsync(request.MemberKey, request.Channel, request.Address, request.Language,
+        return OpenOrJoinAsync(request.MemberKey, request.Channel, request.Address, request.Language,
             assessment.Severity, assessment.Category, request.Text, peerRequest: false, request.At, cancellationToken);
-        return opened ? PeerAvailability.Paged : PeerAvailability.Unavailable;
     }
 
     public async Task<bool> RequestPeerAsync(string memberKey, PeerRequestReason reason, CancellationToken cancellationToken)
@@ -35,11 +37,18 @@ public sealed partial class EscalationService(
         if (profile is null || address is null) return false;
         LogPeerRequest(logger, reason);
         return await OpenOrJoinAsync(memberKey, profile.Channel, address, profile.Language, CrisisSeverity.Support, CrisisCategory.Support,
-            text: null, peerRequest: true, time.GetUtcNow(), cancellationToken);
+            text: null, peerRequest: true, time.GetUtcNow(), cancellationToken) != PeerAvailability.Unavailable;
     }
 
-    /// <summary>True when a volunteer is on her case or was paged.</summary>
-    private async Task<bool> OpenOrJoinAsync(string memberKey, string channel, string address, string language, CrisisSeverity severity,
+    public async Task<bool> RequestPeerAsync(string memberKey, string channel, string address, string language, PeerRequestReason reason, CancellationToken cancellationToken)
+    {
+        LogPeerRequest(logger, reason);
+        return await OpenOrJoinAsync(memberKey, channel, address, language, CrisisSeverity.Support, CrisisCategory.Support,
+            text: null, peerRequest: true, time.GetUtcNow(), cancellationToken) != PeerAvailability.Unavailable;
+    }
+
+    /// <summary>Whether a volunteer holds her case, was paged, or nobody could be reached.</summary>
+    private async Task<PeerAvailability> OpenOrJoinAsync(string memberKey, string channel, string address, string language, CrisisSeverity severity,
         CrisisCategory category, string? text, bool peerRequest, DateTimeOffset at, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 3; attempt++)
@@ -50,6 +59,13 @@ public sealed partial class EscalationService(
                 var joined = await JoinAsync(existing, memberKey, severity, category, text, peerRequest, ct);
                 if (joined is not null) return joined.Value;
                 continue;
+            }
+            if (!limiter.TryOpen(memberKey))
+            {
+                // The same sender again and again (a made-up Web Chat id costs nothing): she still has the safety
+                // reply, and is told honestly that no peer is being asked.
+                LogThrottled(logger);
+                return PeerAvailability.Unavailable;
             }
 
             var record = await store.InsertNewAsync(new EscalationRecord
@@ -74,19 +90,25 @@ public sealed partial class EscalationService(
             await store.AddOpenAsync(record.Code, ct);
             await store.AddEventAsync(record.Code, EscalationEventKind.Opened, at, null, $"{severity}/{category}", ct);
             LogOpened(logger, record.Code, severity, category);
+            if (EscalationPager.PriorityOf(record) != MessagePriority.Imminent && !limiter.TryPageNow())
+            {
+                // Many new cases at once: this one waits for the timer's summary page instead of adding a text each.
+                await store.AddEventAsync(record.Code, EscalationEventKind.Throttled, at, null, null, ct);
+                return await pager.AnyoneAvailableAsync(ct) ? PeerAvailability.Paged : PeerAvailability.Unavailable;
+            }
             var paged = await pager.PageAsync(record, matchLanguage: true, EscalationEventKind.Paged, ct);
             if (paged == 0)
             {
                 await store.AddEventAsync(record.Code, EscalationEventKind.NobodyOnCall, at, null, null, ct);
                 LogNobody(logger, record.Code);
             }
-            return paged > 0;
+            return paged > 0 ? PeerAvailability.Paged : PeerAvailability.Unavailable;
         }
         throw new InvalidOperationException("Could not open or join the member's escalation.");
     }
 
     /// <summary>Null when the index pointed at a closed or missing escalation (the caller opens a new one).</summary>
-    private async Task<bool?> JoinAsync(string code, string memberKey, CrisisSeverity severity, CrisisCategory category, string? text, bool peerRequest, CancellationToken ct)
+    private async Task<PeerAvailability?> JoinAsync(string code, string memberKey, CrisisSeverity severity, CrisisCategory category, string? text, bool peerRequest, CancellationToken ct)
     {
         var before = await store.GetAsync(code, ct);
         if (before is null || before.Status == EscalationStatus.Closed)
@@ -101,7 +123,8 @@ public sealed partial class EscalationService(
             if (severity > r.Severity) { r.Severity = severity; r.Category = category; }
             // A crisis joining a plain peer request makes it a crisis.
             if (!peerRequest) r.PeerRequest = false;
-            if (text is not null && r.Status == EscalationStatus.Open) r.EncryptedText = encryptor.Encrypt(text);
+            // The message that opened the case stays its context; a peer request gets the first crisis text.
+            if (text is not null && r.EncryptedText is null) r.EncryptedText = encryptor.Encrypt(text);
             return true;
         }, ct);
         if (updated is null) return null;
@@ -109,16 +132,23 @@ public sealed partial class EscalationService(
 
         if (updated.Status == EscalationStatus.Claimed)
         {
-            // The safety reply ends her turn, so the relay never sees this message: her volunteer must.
+            // The safety reply ends her turn, so the relay never sees this message: her volunteer must, flagged urgent.
             var volunteer = updated.ClaimedBy is null ? null : await volunteers.GetAsync(updated.ClaimedBy, ct);
-            if (volunteer is not null && text is not null)
-                await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, volunteers.PhoneOf(volunteer), $"{updated.Code}: {text}",
-                    MessagePriority.Crisis, $"esc-join:{updated.Code}:{updated.ETag}"), ct);
-            return true;
+            if (volunteer is null) return PeerAvailability.Unavailable;
+            if (text is not null && !(updated.MemberQuietUntil > time.GetUtcNow()))
+            {
+                var phone = volunteers.PhoneOf(volunteer);
+                var parts = RelayText.Split(text, t => content.Text(volunteer.PreferredLanguage, "escalation.relay_urgent", ("code", updated.Code), ("text", t)));
+                for (var i = 0; i < parts.Count; i++)
+                    await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, phone, parts[i], MessagePriority.Imminent,
+                        $"esc-join:{updated.Code}:{updated.ETag}:{i}") { CancelTag = OutboundMessage.ConcerningMember(memberKey) }, ct);
+            }
+            return PeerAvailability.WithVolunteer;
         }
         if (raised || updated.PageCount == 0)
-            return await pager.PageAsync(updated, matchLanguage: updated.PageCount == 0, updated.PageCount == 0 ? EscalationEventKind.Paged : EscalationEventKind.Repaged, ct) > 0;
-        return await pager.AnyoneAvailableAsync(ct);
+            return await pager.PageAsync(updated, matchLanguage: updated.PageCount == 0, updated.PageCount == 0 ? EscalationEventKind.Paged : EscalationEventKind.Repaged, ct) > 0
+                ? PeerAvailability.Paged : PeerAvailability.Unavailable;
+        return await pager.AnyoneAvailableAsync(ct) ? PeerAvailability.Paged : PeerAvailability.Unavailable;
     }
 
     [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "Escalation {Code} opened: {Severity}/{Category}")]
@@ -126,6 +156,9 @@ public sealed partial class EscalationService(
 
     [LoggerMessage(EventId = 5111, Level = LogLevel.Error, Message = "Escalation {Code}: no volunteer on call (or outside operating hours); it stays open for the next one")]
     private static partial void LogNobody(ILogger logger, string code);
+
+    [LoggerMessage(EventId = 5113, Level = LogLevel.Warning, Message = "New escalation refused: this sender opened too many cases this hour")]
+    private static partial void LogThrottled(ILogger logger);
 
     [LoggerMessage(EventId = 5112, Level = LogLevel.Information, Message = "Peer request ({Reason})")]
     private static partial void LogPeerRequest(ILogger logger, PeerRequestReason reason);

@@ -16,10 +16,12 @@ public static class EscalationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<EscalationStore>();
+        services.AddSingleton<EscalationRateLimiter>();
         services.AddSingleton<IMemberDataEraser, EscalationMemberEraser>();
         services.AddSingleton<VolunteerDirectory>();
         services.AddSingleton<EscalationPager>();
         services.AddSingleton<EscalationService>();
+        services.AddSingleton<EscalationCloser>();
         services.RemoveAll<ICrisisEscalation>();
         services.AddSingleton<ICrisisEscalation>(sp => sp.GetRequiredService<EscalationService>());
         // These are the real implementations: they replace any placeholder registered before them.

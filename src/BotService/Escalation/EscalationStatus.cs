@@ -3,4 +3,4 @@ namespace BotService.Escalation;
 public enum EscalationStatus { Open, Claimed, Closed }
 
 /// <summary>How a volunteer says a case ended (DONE safe / referred / emergency / noanswer).</summary>
-public enum EscalationOutcome { None, Safe, Referred, Emergency, NoAnswer }
+public enum EscalationOutcome { None, Safe, Referred, Emergency, NoAnswer, Dismissed, Erased }

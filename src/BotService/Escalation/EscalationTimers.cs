@@ -42,11 +42,12 @@ public sealed partial class EscalationTimers(IServiceProvider services, IOptions
             try { await followUps.SendDueAsync(ct); }
             catch (Exception e) when (e is not OperationCanceledException) { LogTickFailed(logger, e.GetType().Name); }
         }
-        foreach (var record in await store.NotClosedAsync(ct))
+        var due = new List<EscalationRecord>();
+        foreach (var record in EscalationPager.ByUrgency(await store.NotClosedAsync(ct)))
         {
             try
             {
-                if (record.Status == EscalationStatus.Open) await OpenTickAsync(record, store, pager, ct);
+                if (record.Status == EscalationStatus.Open && await OpenTickAsync(record, store, pager, ct)) due.Add(record);
                 else if (record.Status == EscalationStatus.Claimed) await ClaimedTickAsync(record, store, pager, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -55,15 +56,20 @@ public sealed partial class EscalationTimers(IServiceProvider services, IOptions
                 LogRowFailed(logger, record.Code, e.GetType().Name);
             }
         }
+        // One text per volunteer per pass, however many cases are due.
+        await pager.RepageAsync(due, ct);
     }
 
-    private async Task OpenTickAsync(EscalationRecord record, EscalationStore store, EscalationPager pager, CancellationToken ct)
+    /// <summary>True when the case is due a volunteer re-page; pages the coordinator once its re-pages are used up.</summary>
+    private async Task<bool> OpenTickAsync(EscalationRecord record, EscalationStore store, EscalationPager pager, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (now - (record.LastPagedAt ?? record.OpenedAt) >= _options.RepageAfter)
-            await pager.PageAsync(record, matchLanguage: false, EscalationEventKind.Repaged, ct);
+        var repages = Math.Max(0, record.PageCount - 1);
+        var capped = record.FirstPagedAt is not null && repages >= _options.MaxRepages;
+        var dueRepage = !capped && now - (record.LastPagedAt ?? record.OpenedAt) >= _options.RepageAfter;
 
-        if (!record.CoordinatorPaged && now - record.OpenedAt >= _options.CoordinatorAfter && !string.IsNullOrWhiteSpace(_options.CoordinatorPhone))
+        var coordinatorDue = capped && now - (record.LastPagedAt ?? record.OpenedAt) >= _options.RepageAfter || now - record.OpenedAt >= _options.CoordinatorAfter;
+        if (!record.CoordinatorPaged && coordinatorDue && !string.IsNullOrWhiteSpace(_options.CoordinatorPhone))
         {
             // Flag first (ETag-guarded), so two timer instances cannot both page her.
             var flagged = await store.UpdateAsync(record.Code, r =>
@@ -74,6 +80,7 @@ public sealed partial class EscalationTimers(IServiceProvider services, IOptions
             }, ct);
             if (flagged is not null) await pager.PageCoordinatorAsync(flagged, ct);
         }
+        return dueRepage;
     }
 
     private async Task ClaimedTickAsync(EscalationRecord record, EscalationStore store, EscalationPager pager, CancellationToken ct)
@@ -105,7 +112,7 @@ public sealed partial class EscalationTimers(IServiceProvider services, IOptions
         var address = encryptor.DecryptOptional(reopened.EncryptedAddress);
         if (address is not null)
             await outbox.EnqueueAsync(new OutboundMessage(reopened.Channel, address, content.Text(reopened.Language, "escalation.member_silence"),
-                MessagePriority.Crisis, $"esc-silence:{record.Code}:{now.UtcTicks}"), ct);
+                MessagePriority.Crisis, $"esc-silence:{record.Code}:{now.UtcTicks}") { MemberKey = reopened.MemberKey }, ct);
         if (volunteerId is not null)
         {
             await store.RemoveVolunteerCaseAsync(volunteerId, record.Code, ct);

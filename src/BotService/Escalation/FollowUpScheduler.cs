@@ -68,7 +68,7 @@ public sealed partial class FollowUpScheduler(
             if (await ShouldSendAsync(row, now, cancellationToken) && encryptor.DecryptOptional(row.EncryptedAddress) is { } address)
             {
                 await outbox.EnqueueAsync(new OutboundMessage(row.Channel, address, content.Text(row.Language, "escalation.member_followup"),
-                    MessagePriority.Normal, $"followup:{row.RowKey}"), cancellationToken);
+                    MessagePriority.Normal, $"followup:{row.RowKey}") { MemberKey = row.MemberKey }, cancellationToken);
                 sent++;
             }
             await Table.DeleteAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);

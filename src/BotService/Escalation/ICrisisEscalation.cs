@@ -2,8 +2,9 @@ using BotService.Escalation.CrisisDetection;
 
 namespace BotService.Escalation;
 
-/// <summary>What the member is told about a peer after the safety reply.</summary>
-public enum PeerAvailability { Paged, Unavailable }
+/// <summary>What the member is told about a peer after the safety reply. WithVolunteer: a volunteer already holds
+/// her case and has the message, marked urgent.</summary>
+public enum PeerAvailability { Paged, Unavailable, WithVolunteer }
 
 /// <summary>
 /// Opens (or joins) an escalation for a flagged message and pages volunteers. Called by the safety check after the

@@ -59,7 +59,12 @@ public sealed partial class SafetyCheck(
             LogEscalationFailed(logger, e.GetType().Name);
         }
 
-        var peerLine = content.Text(language, availability == PeerAvailability.Paged ? "safety.peer_paged" : "safety.peer_unavailable");
+        var peerLine = content.Text(language, availability switch
+        {
+            PeerAvailability.Paged => "safety.peer_paged",
+            PeerAvailability.WithVolunteer => "escalation.member_urgent_relayed",
+            _ => "safety.peer_unavailable",
+        });
         return new TurnReply([safety, peerLine]);
     }
 

@@ -19,6 +19,8 @@ public sealed class Volunteer : TableEntityBase
     /// <summary>Comma-separated language codes, first one preferred for her own messages.</summary>
     public string Languages { get; set; } = "en";
     public bool OnCall { get; set; }
+    /// <summary>She texted STOP: off call and never paged until she texts START.</summary>
+    public bool OptedOut { get; set; }
     public int ActiveCaseCount { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -64,6 +64,9 @@ public sealed class VolunteerDirectory(ITableStore store, KeyedHasher hasher, Fi
         }
     }
 
+    /// <summary>The keyed hash a volunteer with this number would be registered under.</summary>
+    public string PhoneKeyOf(string e164) => hasher.PhoneKey(e164);
+
     /// <summary>Her number in clear, only to hand to the outbox. Never log it.</summary>
     public string PhoneOf(Volunteer volunteer) => encryptor.Decrypt(volunteer.EncryptedPhone);
 }

@@ -1,5 +1,8 @@
+using BotService.Channels.Sms;
 using BotService.Content;
 using BotService.Conversation;
+using BotService.Escalation.CrisisDetection;
+using BotService.Members;
 using BotService.Privacy;
 using BotService.Storage;
 using Microsoft.Extensions.Options;
@@ -17,6 +20,7 @@ public sealed partial class VolunteerRouter(
     IOutbox outbox,
     ContentCatalog content,
     FieldEncryptor encryptor,
+    ITableStore tables,
     IFollowUpScheduler followUps,
     IOptions<EscalationOptions> options,
     TimeProvider time,
@@ -24,17 +28,39 @@ public sealed partial class VolunteerRouter(
 {
     private static readonly char[] Spaces = [' ', '\t', '\r', '\n'];
     private readonly int _maxActive = options.Value.MaxActivePerVolunteer;
+    private readonly string? _coordinatorPhone = PhoneNumber.TryNormalize(options.Value.CoordinatorPhone, out var c) ? c : null;
 
-    public async Task<TurnReply?> TryHandleVolunteerAsync(InboundMessage message, CancellationToken cancellationToken)
+    public async Task<TurnReply?> TryHandleVolunteerAsync(InboundMessage message, CancellationToken lookupBudget, CancellationToken cancellationToken)
     {
-        var volunteer = await volunteers.FindBySenderAsync(message.Channel, message.SenderAddress, cancellationToken);
+        var volunteer = await volunteers.FindBySenderAsync(message.Channel, message.SenderAddress, lookupBudget);
         if (volunteer is null) return null;
+        try
+        {
+            return await HandleAsync(volunteer, message, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // She is a volunteer: her text must never fall through to the member path (onboarding, or a relay of her
+            // words to nobody). Tell her it did not go through.
+            LogCommandFailed(logger, volunteer.Id, e.GetType().Name);
+            return Say(volunteer, "escalation.error");
+        }
+    }
 
+    private async Task<TurnReply> HandleAsync(Volunteer volunteer, InboundMessage message, CancellationToken cancellationToken)
+    {
         var text = message.Text.Trim();
         var words = text.Split(Spaces, StringSplitOptions.RemoveEmptyEntries);
         var first = words.Length > 0 ? words[0].ToUpperInvariant() : "";
+        // Carrier words first: a volunteer's STOP must never reach a member as relay text.
+        switch (SmsKeywords.Match(text).Keyword)
+        {
+            case SmsKeyword.OptOut: return await StopAsync(volunteer, cancellationToken);
+            case SmsKeyword.OptIn: return await StartAsync(volunteer, cancellationToken);
+            case SmsKeyword.OptInIfOptedOut when volunteer.OptedOut: return await StartAsync(volunteer, cancellationToken);
+        }
         // Whole-message words only: "on my way" to a member is a relay, not ON.
-        var reply = text.ToUpperInvariant() switch
+        return text.ToUpperInvariant() switch
         {
             "ON" => await OnAsync(volunteer, cancellationToken),
             "OFF" => await OffAsync(volunteer, cancellationToken),
@@ -43,7 +69,6 @@ public sealed partial class VolunteerRouter(
             _ when first == "DONE" => await DoneAsync(volunteer, words[1..], cancellationToken),
             _ => await RelayToMemberAsync(volunteer, message, text, words, cancellationToken),
         };
-        return reply;
     }
 
     public async Task<TurnReply?> TryRelayFromMemberAsync(InboundMessage message, string memberKey, string language, CancellationToken cancellationToken)
@@ -52,40 +77,82 @@ public sealed partial class VolunteerRouter(
         if (code is null) return null;
         var record = await store.GetAsync(code, cancellationToken);
         if (record is not { Status: EscalationStatus.Claimed, ClaimedBy: not null }) return null;
+        if (record.MemberQuietUntil > time.GetUtcNow()) return null;
         var volunteer = await volunteers.GetAsync(record.ClaimedBy, cancellationToken);
         if (volunteer is null) return null;
 
-        var body = content.Text(volunteer.PreferredLanguage, "escalation.relay_from_member", ("code", record.Code), ("text", message.Text.Trim()));
-        await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, volunteers.PhoneOf(volunteer), body, MessagePriority.Relay,
-            $"esc-relay:{message.MessageId}"), cancellationToken);
+        var phone = volunteers.PhoneOf(volunteer);
+        var parts = RelayText.Split(message.Text, t => content.Text(volunteer.PreferredLanguage, "escalation.relay_from_member", ("code", record.Code), ("text", t)));
+        for (var i = 0; i < parts.Count; i++)
+            await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, phone, parts[i], MessagePriority.Relay,
+                $"esc-relay:{message.MessageId}:{i}") { CancelTag = OutboundMessage.ConcerningMember(memberKey) }, cancellationToken);
         await store.AddEventAsync(record.Code, EscalationEventKind.Relayed, time.GetUtcNow(), volunteer.Id, "member to volunteer", cancellationToken);
         return TurnReply.None;
+    }
+
+    public async Task<bool> HasOpenCaseAsync(string memberKey, CancellationToken cancellationToken) =>
+        await store.MemberOpenCodeAsync(memberKey, cancellationToken) is { } code
+        && await store.GetAsync(code, cancellationToken) is { Status: not EscalationStatus.Closed };
+
+    public async Task MemberWentQuietAsync(string memberKey, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var code = await store.MemberOpenCodeAsync(memberKey, cancellationToken);
+        if (code is null) return;
+        var record = await store.UpdateAsync(code, r =>
+        {
+            if (r.Status == EscalationStatus.Closed || r.MemberQuietUntil >= until) return false;
+            r.MemberQuietUntil = until;
+            return true;
+        }, cancellationToken);
+        if (record is null) return;
+        await store.AddEventAsync(code, EscalationEventKind.MemberQuiet, time.GetUtcNow(), record.ClaimedBy, null, cancellationToken);
+        if (record is { Status: EscalationStatus.Claimed, ClaimedBy: { } holder } && await volunteers.GetAsync(holder, cancellationToken) is { } volunteer)
+            await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, volunteers.PhoneOf(volunteer),
+                content.Text(volunteer.PreferredLanguage, "escalation.member_quiet", ("code", code)), MessagePriority.Crisis,
+                $"esc-quiet:{code}:{record.ETag}"), cancellationToken);
     }
 
     private TurnReply Say(Volunteer v, string key, params (string, object?)[] values) => new([content.Text(v.PreferredLanguage, key, values)]);
 
     private async Task<TurnReply> OnAsync(Volunteer volunteer, CancellationToken ct)
     {
-        await volunteers.UpdateAsync(volunteer.Id, v => v.OnCall = true, ct);
+        await volunteers.UpdateAsync(volunteer.Id, v => { v.OnCall = true; v.OptedOut = false; }, ct);
         volunteer.OnCall = true;
-        // Whoever was told "no volunteer is available" is still waiting: the first one back on call hears about her.
-        var waiting = (await store.NotClosedAsync(ct)).Where(r => r.Status == EscalationStatus.Open).ToList();
-        foreach (var record in waiting)
-            await pager.PageAsync(record, matchLanguage: false, EscalationEventKind.Paged, ct, only: volunteer);
+        // Whoever was told "no volunteer is available" is still waiting: one summary tells her about all of them,
+        // most urgent first, instead of one text per case.
+        var waiting = EscalationPager.ByUrgency((await store.NotClosedAsync(ct)).Where(r => r.Status == EscalationStatus.Open));
+        await pager.MarkSummarizedAsync(waiting, volunteer.Id, ct);
         LogOnCall(logger, volunteer.Id, true);
-        return Say(volunteer, "escalation.on", ("waiting", waiting.Count));
+        var summary = waiting.Count == 0 ? content.Text(volunteer.PreferredLanguage, "escalation.summary_none") : pager.Summary(volunteer.PreferredLanguage, waiting);
+        return Say(volunteer, "escalation.on", ("waiting", waiting.Count), ("summary", summary));
     }
 
     private async Task<TurnReply> OffAsync(Volunteer volunteer, CancellationToken ct)
     {
         await volunteers.UpdateAsync(volunteer.Id, v => v.OnCall = false, ct);
+        // Pages already queued for her would still buzz her phone after she said she is done.
+        await outbox.CancelQueuedAsync(EscalationPager.PageTag(volunteer.Id), ct);
         LogOnCall(logger, volunteer.Id, false);
         return Say(volunteer, "escalation.off");
     }
 
+    private async Task<TurnReply> StopAsync(Volunteer volunteer, CancellationToken ct)
+    {
+        await volunteers.UpdateAsync(volunteer.Id, v => { v.OnCall = false; v.OptedOut = true; }, ct);
+        await outbox.CancelQueuedAsync(EscalationPager.PageTag(volunteer.Id), ct);
+        LogOnCall(logger, volunteer.Id, false);
+        return Say(volunteer, "escalation.stopped");
+    }
+
+    private async Task<TurnReply> StartAsync(Volunteer volunteer, CancellationToken ct)
+    {
+        await volunteers.UpdateAsync(volunteer.Id, v => v.OptedOut = false, ct);
+        return Say(volunteer, "escalation.started");
+    }
+
     private async Task<TurnReply> StatusAsync(Volunteer volunteer, CancellationToken ct)
     {
-        var waiting = (await store.NotClosedAsync(ct)).Where(r => r.Status == EscalationStatus.Open).Select(r => r.Code).ToList();
+        var waiting = EscalationPager.ByUrgency((await store.NotClosedAsync(ct)).Where(r => r.Status == EscalationStatus.Open)).Select(r => r.Code).ToList();
         var mine = await store.VolunteerCasesAsync(volunteer.Id, ct);
         var none = content.Text(volunteer.PreferredLanguage, "escalation.none");
         return Say(volunteer, "escalation.status",
@@ -99,15 +166,37 @@ public sealed partial class VolunteerRouter(
         if (!EscalationCode.TryParse(codeText, out var code)) return Say(volunteer, "escalation.claim_unknown", ("code", codeText.ToUpperInvariant()));
         var mine = await store.VolunteerCasesAsync(volunteer.Id, ct);
         if (mine.Contains(code)) return Say(volunteer, "escalation.claim_already", ("code", code));
-        if (mine.Count >= _maxActive) return Say(volunteer, "escalation.claim_limit", ("count", mine.Count), ("max", _maxActive));
+        var coordinator = IsCoordinator(volunteer);
+        if (!volunteer.OnCall && !coordinator) return Say(volunteer, "escalation.claim_off_call", ("code", code));
 
-        EscalationRecord record;
+        var candidate = await store.GetAsync(code, ct);
+        if (candidate is null || candidate.Status == EscalationStatus.Closed) return Say(volunteer, "escalation.claim_unknown", ("code", code));
+        if (!coordinator && !volunteer.LanguageList.Contains(candidate.Language, StringComparer.OrdinalIgnoreCase))
+            return Say(volunteer, "escalation.claim_language", ("code", code), ("language", LanguageName(volunteer.PreferredLanguage, candidate.Language)));
+
+        // The cap is a reservation on her own row (ETag-guarded), taken before the claim and given back if the claim
+        // is lost: two claims sent together cannot both pass a count read earlier.
+        var reserved = false;
+        var held = 0;
+        await volunteers.UpdateAsync(volunteer.Id, v =>
+        {
+            held = v.ActiveCaseCount;
+            reserved = v.ActiveCaseCount < _maxActive;
+            if (reserved) v.ActiveCaseCount++;
+        }, ct);
+        if (!reserved) return Say(volunteer, "escalation.claim_limit", ("count", held), ("max", _maxActive));
+
+        EscalationRecord? record = null;
+        TurnReply? refusal = null;
         while (true)
         {
             var current = await store.GetAsync(code, ct);
-            if (current is null || current.Status == EscalationStatus.Closed) return Say(volunteer, "escalation.claim_unknown", ("code", code));
+            if (current is null || current.Status == EscalationStatus.Closed) { refusal = Say(volunteer, "escalation.claim_unknown", ("code", code)); break; }
             if (current.Status == EscalationStatus.Claimed)
-                return current.ClaimedBy == volunteer.Id ? Say(volunteer, "escalation.claim_already", ("code", code)) : Say(volunteer, "escalation.claim_taken", ("code", code));
+            {
+                refusal = current.ClaimedBy == volunteer.Id ? Say(volunteer, "escalation.claim_already", ("code", code)) : Say(volunteer, "escalation.claim_taken", ("code", code));
+                break;
+            }
             var now = time.GetUtcNow();
             current.Status = EscalationStatus.Claimed;
             current.ClaimedBy = volunteer.Id;
@@ -126,25 +215,41 @@ public sealed partial class VolunteerRouter(
                 // Someone wrote first (a claim, or a page count): read again and see who holds it now.
             }
         }
+        if (record is null)
+        {
+            await volunteers.UpdateAsync(volunteer.Id, v => v.ActiveCaseCount = Math.Max(0, v.ActiveCaseCount - 1), ct);
+            return refusal!;
+        }
 
         var at = record.ClaimedAt!.Value;
         await store.AddVolunteerCaseAsync(volunteer.Id, code, ct);
-        await volunteers.UpdateAsync(volunteer.Id, v => v.ActiveCaseCount = mine.Count + 1, ct);
-        await store.AddEventAsync(code, EscalationEventKind.Claimed, at, volunteer.Id, null, ct);
+        await store.AddEventAsync(code, EscalationEventKind.Claimed, at, volunteer.Id, coordinator ? "coordinator" : null, ct);
         LogClaimed(logger, code, volunteer.Id);
 
         var address = encryptor.DecryptOptional(record.EncryptedAddress);
         if (address is not null)
             await outbox.EnqueueAsync(new OutboundMessage(record.Channel, address,
                 content.Text(record.Language, "escalation.member_claimed", ("name", volunteer.Name)), MessagePriority.Relay,
-                $"esc-claimed:{code}:{at.UtcTicks}"), ct);
+                $"esc-claimed:{code}:{at.UtcTicks}") { MemberKey = record.MemberKey }, ct);
 
-        var lines = new List<string> { content.Text(volunteer.PreferredLanguage, "escalation.claim_won", ("code", code), ("max", _maxActive)) };
+        var language = volunteer.PreferredLanguage;
+        var lines = new List<string> { content.Text(language, "escalation.claim_won", ("code", code), ("max", _maxActive)) };
+        var profile = await tables.GetTable<MemberProfile>(MemberProfile.TableName).GetAsync(record.MemberKey, MemberProfile.ProfileRowKey, ct);
+        var quiet = record.MemberQuietUntil > at || profile?.SilencedUntil > at;
+        lines.Add(content.Text(language, quiet ? "escalation.claim_about_quiet" : "escalation.claim_about", ("code", code),
+            ("language", LanguageName(language, record.Language)),
+            ("discreet", content.Text(language, profile?.Discreet == true ? "escalation.word_on" : "escalation.word_off"))));
         var context = encryptor.DecryptOptional(record.EncryptedText);
         if (context is not null)
-            lines.Add(content.Text(volunteer.PreferredLanguage, "escalation.claim_context", ("code", code), ("text", context)));
+            lines.AddRange(RelayText.Split(context, t => content.Text(language, "escalation.claim_context", ("code", code), ("text", t))).Take(1));
         return new TurnReply(lines);
     }
+
+    private bool IsCoordinator(Volunteer volunteer) =>
+        _coordinatorPhone is not null && volunteers.PhoneKeyOf(_coordinatorPhone) == volunteer.PhoneKey;
+
+    private string LanguageName(string inLanguage, string code) =>
+        content.Contains(inLanguage, $"escalation.language_{code}") ? content.Text(inLanguage, $"escalation.language_{code}") : code;
 
     private async Task<TurnReply> DoneAsync(Volunteer volunteer, string[] args, CancellationToken ct)
     {
@@ -153,7 +258,7 @@ public sealed partial class VolunteerRouter(
         string code;
         if (args.Length > 0 && EscalationCode.TryParse(args[0], out var typed) && mine.Contains(typed)) { code = typed; args = args[1..]; }
         else if (mine.Count == 1) code = mine[0];
-        else return Say(volunteer, "escalation.done_which", ("codes", string.Join(' ', mine)));
+        else return Say(volunteer, "escalation.done_which", ("codes", string.Join(' ', mine)), ("code", mine[0]));
 
         var outcome = args.Length > 0 ? ParseOutcome(args[0]) : EscalationOutcome.None;
         if (outcome == EscalationOutcome.None) return Say(volunteer, "escalation.done_outcome", ("code", code));
@@ -179,11 +284,11 @@ public sealed partial class VolunteerRouter(
         }
 
         await store.RemoveIndexesAsync(closed, volunteer.Id, ct);
-        await volunteers.UpdateAsync(volunteer.Id, v => v.ActiveCaseCount = Math.Max(0, mine.Count - 1), ct);
+        await volunteers.UpdateAsync(volunteer.Id, v => v.ActiveCaseCount = Math.Max(0, v.ActiveCaseCount - 1), ct);
         await store.AddEventAsync(code, EscalationEventKind.Closed, now, volunteer.Id, outcome.ToString(), ct);
         if (address is not null)
-            await outbox.EnqueueAsync(new OutboundMessage(closed.Channel, address, content.Text(closed.Language, "escalation.member_closing"),
-                MessagePriority.Relay, $"esc-closed:{code}"), ct);
+            await outbox.EnqueueAsync(new OutboundMessage(closed.Channel, address, content.Text(closed.Language, ClosingKey(closed)),
+                MessagePriority.Relay, $"esc-closed:{code}") { MemberKey = closed.MemberKey }, ct);
         if (address is not null)
             await followUps.RequestFollowUpAsync(new FollowUpRequest(closed.MemberKey, closed.Channel, address, closed.Language, now.AddDays(1)), ct);
         LogClosed(logger, code, outcome);
@@ -212,12 +317,16 @@ public sealed partial class VolunteerRouter(
             await store.RemoveVolunteerCaseAsync(volunteer.Id, code, ct);
             return Say(volunteer, "escalation.claim_unknown", ("code", code));
         }
+        var now = time.GetUtcNow();
+        // Her code word or STOP: say so rather than queue texts that must never reach her phone.
+        if (record.MemberQuietUntil > now) return Say(volunteer, "escalation.relay_frozen", ("code", code));
         var address = encryptor.DecryptOptional(record.EncryptedAddress);
         if (address is null) return Say(volunteer, "escalation.claim_unknown", ("code", code));
 
-        var outgoing = content.Text(record.Language, "escalation.relay_from_volunteer", ("name", volunteer.Name), ("text", body));
-        await outbox.EnqueueAsync(new OutboundMessage(record.Channel, address, outgoing, MessagePriority.Relay, $"esc-relay:{message.MessageId}"), ct);
-        var now = time.GetUtcNow();
+        var parts = RelayText.Split(body, t => content.Text(record.Language, "escalation.relay_from_volunteer", ("name", volunteer.Name), ("text", t)));
+        for (var i = 0; i < parts.Count; i++)
+            await outbox.EnqueueAsync(new OutboundMessage(record.Channel, address, parts[i], MessagePriority.Relay, $"esc-relay:{message.MessageId}:{i}")
+                { MemberKey = record.MemberKey }, ct);
         await store.UpdateAsync(code, r =>
         {
             if (r.Status != EscalationStatus.Claimed || r.ClaimedBy != volunteer.Id) return false;
@@ -228,6 +337,15 @@ public sealed partial class VolunteerRouter(
         return TurnReply.None;
     }
 
+    /// <summary>A warm closing that fits what the case was about, with the services for it.</summary>
+    internal static string ClosingKey(EscalationRecord record) => record.Category switch
+    {
+        CrisisCategory.Violence => "escalation.member_closing_violence",
+        CrisisCategory.Overdose or CrisisCategory.Medical => "escalation.member_closing_overdose",
+        CrisisCategory.Suicide or CrisisCategory.SelfHarm => "escalation.member_closing_suicide",
+        _ => "escalation.member_closing",
+    };
+
     /// <summary>The DONE words, English and Spanish; documented in escalation.done_outcome.</summary>
     public static EscalationOutcome ParseOutcome(string word) => word.Trim().TrimEnd('.', '!', ',').ToLowerInvariant() switch
     {
@@ -237,6 +355,9 @@ public sealed partial class VolunteerRouter(
         "noanswer" or "no-answer" or "sinrespuesta" => EscalationOutcome.NoAnswer,
         _ => EscalationOutcome.None,
     };
+
+    [LoggerMessage(EventId = 5133, Level = LogLevel.Error, Message = "Volunteer {VolunteerId}: command failed ({ExceptionType}); she was asked to send it again")]
+    private static partial void LogCommandFailed(ILogger logger, string volunteerId, string exceptionType);
 
     [LoggerMessage(EventId = 5130, Level = LogLevel.Information, Message = "Volunteer {VolunteerId} on call: {OnCall}")]
     private static partial void LogOnCall(ILogger logger, string volunteerId, bool onCall);

@@ -411,7 +411,8 @@ public sealed partial class CheckInScheduler : BackgroundService
         var contentKey = $"{ContentFile}.{key}{(profile.Discreet ? "_discreet" : "")}";
         var body = _content.Text(profile.Language, contentKey);
         // Returns false when the key was already used: that is the retry after a crash, and counts as enqueued.
-        await _outbox.EnqueueAsync(new OutboundMessage(profile.Channel, address, body, MessagePriority.CheckIn, dedupeKey), cancellationToken);
+        await _outbox.EnqueueAsync(new OutboundMessage(profile.Channel, address, body, MessagePriority.CheckIn, dedupeKey) { MemberKey = profile.MemberKey },
+            cancellationToken);
         return true;
     }
 

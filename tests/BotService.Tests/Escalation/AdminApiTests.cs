@@ -85,12 +85,12 @@ public class AdminApiTests
 
         // She is found as a volunteer by her texts.
         var router = host.Services.GetRequiredService<IVolunteerRouter>();
-        Assert.NotNull(await router.TryHandleVolunteerAsync(new InboundMessage("sms", "+15557770001", "ON", "SM1", DateTimeOffset.UtcNow), default));
+        Assert.NotNull(await router.TryHandleVolunteerAsync(new InboundMessage("sms", "+15557770001", "ON", "SM1", DateTimeOffset.UtcNow), default, default));
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/admin/volunteers/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/admin/volunteers/{id}")).StatusCode);
         Assert.Equal("[]", await client.GetStringAsync("/admin/volunteers"));
-        Assert.Null(await router.TryHandleVolunteerAsync(new InboundMessage("sms", "+15557770001", "ON", "SM2", DateTimeOffset.UtcNow), default));
+        Assert.Null(await router.TryHandleVolunteerAsync(new InboundMessage("sms", "+15557770001", "ON", "SM2", DateTimeOffset.UtcNow), default, default));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public class AdminApiTests
         var router = host.Services.GetRequiredService<IVolunteerRouter>();
         var escalation = host.Services.GetRequiredService<ICrisisEscalation>();
         var hasher = host.Services.GetRequiredService<KeyedHasher>();
-        await router.TryHandleVolunteerAsync(new InboundMessage("sms", "+15557770001", "ON", "SM1", DateTimeOffset.UtcNow), default);
+        await router.TryHandleVolunteerAsync(new InboundMessage("sms", "+15557770001", "ON", "SM1", DateTimeOffset.UtcNow), default, default);
 
         for (var i = 0; i < 3; i++)
         {
@@ -112,9 +112,9 @@ public class AdminApiTests
         }
         var store = host.Services.GetRequiredService<EscalationStore>();
         var code = (await store.MemberOpenCodeAsync(hasher.PhoneKey("+15551230000"), default))!;
-        await router.TryHandleVolunteerAsync(new InboundMessage("sms", "+15557770001", "CLAIM " + code, "SM2", DateTimeOffset.UtcNow), default);
-        await router.TryHandleVolunteerAsync(new InboundMessage("sms", "+15557770001", "ok hi", "SM3", DateTimeOffset.UtcNow), default);
-        await router.TryHandleVolunteerAsync(new InboundMessage("sms", "+15557770001", "DONE safe", "SM4", DateTimeOffset.UtcNow), default);
+        await router.TryHandleVolunteerAsync(new InboundMessage("sms", "+15557770001", "CLAIM " + code, "SM2", DateTimeOffset.UtcNow), default, default);
+        await router.TryHandleVolunteerAsync(new InboundMessage("sms", "+15557770001", "ok hi", "SM3", DateTimeOffset.UtcNow), default, default);
+        await router.TryHandleVolunteerAsync(new InboundMessage("sms", "+15557770001", "DONE safe", "SM4", DateTimeOffset.UtcNow), default, default);
 
         var json = await client.GetStringAsync("/admin/escalations");
 

@@ -34,7 +34,7 @@ public class ClaimAndRelayTests
         var lost = await h.VolunteerSays(Bea, "CLAIM " + code);
 
         Assert.Equal(EscalationHarness.Text("escalation.claim_won", ("code", code), ("max", 2)), won!.Messages[0]);
-        Assert.Contains("kill myself", won.Messages[1]);
+        Assert.Contains("kill myself", won.Messages[2]);
         Assert.Equal(EscalationHarness.Text("escalation.claim_taken", ("code", code)), Assert.Single(lost!.Messages));
         Assert.Contains("Ana", Assert.Single(h.Outbox.To(Member)).Body);
 
@@ -65,7 +65,7 @@ public class ClaimAndRelayTests
         Assert.Equal(EscalationOutcome.Safe, record.Outcome);
         Assert.Null(record.EncryptedText);
         Assert.Null(record.EncryptedAddress);
-        Assert.Equal(EscalationHarness.Text("escalation.member_closing"), h.Outbox.To(Member)[^1].Body);
+        Assert.Equal(EscalationHarness.Text("escalation.member_closing_suicide"), h.Outbox.To(Member)[^1].Body);
         var followUp = Assert.Single(h.FollowUps.Requests);
         Assert.Equal(h.MemberKey(Member), followUp.MemberKey);
         Assert.Equal(h.Clock.GetUtcNow().AddDays(1), followUp.DueAt);
@@ -165,11 +165,11 @@ public class ClaimAndRelayTests
         var code = await h.OpenCodeAsync(Member);
         await h.VolunteerSays(Ana, "CLAIM " + code);
 
-        Assert.Equal(PeerAvailability.Paged, await h.CrisisAsync(Member, "i have the pills in my hand"));
+        Assert.Equal(PeerAvailability.WithVolunteer, await h.CrisisAsync(Member, "i have the pills in my hand"));
 
         var relayed = h.Outbox.To(Ana)[^1];
-        Assert.Equal($"{code}: i have the pills in my hand", relayed.Body);
-        Assert.Equal(MessagePriority.Crisis, relayed.Priority);
+        Assert.Equal($"URGENT {code}: i have the pills in my hand", relayed.Body);
+        Assert.Equal(MessagePriority.Imminent, relayed.Priority);
     }
 
     [Theory]

@@ -29,6 +29,16 @@ public sealed class RecordingOutbox : IOutbox
 
     public IReadOnlyList<OutboundMessage> To(string address) => Sent.Where(m => m.RecipientAddress == address).ToList();
 
+    /// <summary>Recorded messages are still "queued": a cancel takes them back out.</summary>
+    public Task<int> CancelQueuedAsync(string cancelTag, CancellationToken cancellationToken)
+    {
+        var kept = Sent.Where(m => m.CancelTag != cancelTag).ToList();
+        var removed = Sent.Count - kept.Count;
+        Sent.Clear();
+        foreach (var m in kept) Sent.Enqueue(m);
+        return Task.FromResult(removed);
+    }
+
     public void Clear() => Sent.Clear();
 }
 
@@ -104,7 +114,7 @@ public sealed class EscalationHarness : IDisposable
     public InboundMessage Sms(string from, string text) =>
         new(BotService.Conversation.Channels.Sms, from, text, "SM" + Interlocked.Increment(ref _messageIds), Clock.GetUtcNow());
 
-    public Task<TurnReply?> VolunteerSays(string phone, string text) => Router.TryHandleVolunteerAsync(Sms(phone, text), default);
+    public Task<TurnReply?> VolunteerSays(string phone, string text) => Router.TryHandleVolunteerAsync(Sms(phone, text), default, default);
 
     public Task<TurnReply?> MemberSays(string phone, string text) => Router.TryRelayFromMemberAsync(Sms(phone, text), MemberKey(phone), "en", default);
 

@@ -33,7 +33,7 @@ public class EscalationTimerTests
         Assert.Equal(2, h.Outbox.To(Ana).Count);
         var repage = Assert.Single(h.Outbox.To(Bea));
         Assert.Contains("CLAIM " + code, repage.Body);
-        Assert.Equal(MessagePriority.Crisis, repage.Priority);
+        Assert.Equal(MessagePriority.Imminent, repage.Priority);
         Assert.Empty(h.Outbox.To(Coordinator));
 
         h.Clock.Advance(TimeSpan.FromMinutes(7));
@@ -80,7 +80,7 @@ public class EscalationTimerTests
         Assert.Contains(h.Outbox.To(Ana), m => m.Body == EscalationHarness.Text("escalation.volunteer_reopened", ("code", code), ("minutes", 15)));
 
         // Bea can now take it; Ana's old claim no longer relays.
-        Assert.Equal(2, (await h.VolunteerSays(Bea, "CLAIM " + code))!.Messages.Count);
+        Assert.Equal(3, (await h.VolunteerSays(Bea, "CLAIM " + code))!.Messages.Count);
         Assert.Equal(EscalationHarness.Text("escalation.help"), (await h.VolunteerSays(Ana, "still there?"))!.Messages[0]);
     }
 

@@ -26,7 +26,7 @@ public class PagingTests
         foreach (var phone in new[] { Bea, Cruz })
         {
             var page = Assert.Single(h.Outbox.To(phone));
-            Assert.Equal(MessagePriority.Crisis, page.Priority);
+            Assert.Equal(MessagePriority.Imminent, page.Priority);
             Assert.Contains(code, page.Body);
             Assert.Contains("CLAIM " + code, page.Body);
             Assert.DoesNotContain("0001", page.Body);
@@ -64,9 +64,9 @@ public class PagingTests
         var reply = await h.VolunteerSays(Ana, "on");
 
         Assert.NotNull(reply);
-        Assert.Contains("1", reply.Messages[0]);
-        var page = Assert.Single(h.Outbox.To(Ana));
-        Assert.Contains("CLAIM " + code, page.Body);
+        // One summary in the reply to ON, not a page per case.
+        Assert.Contains("1 waiting: 1 urgent. Reply CLAIM " + code, Assert.Single(reply.Messages));
+        Assert.Empty(h.Outbox.To(Ana));
         var record = await h.Escalations.GetAsync(code, default);
         Assert.Equal(1, record!.PageCount);
         Assert.NotNull(record.FirstPagedAt);

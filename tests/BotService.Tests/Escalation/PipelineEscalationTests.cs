@@ -89,7 +89,7 @@ public abstract class PipelineEscalationTests : IAsyncLifetime
         var taken = EscalationHarness.Text("escalation.claim_taken", ("code", code));
         Assert.Single(claims, c => c[0] != taken);
         var (winner, winnerName) = claims[0][0] != taken ? (Ana, "Ana") : (Bea, "Bea");
-        Assert.Contains("kill myself", claims[winner == Ana ? 0 : 1][1]);
+        Assert.Contains("kill myself", claims[winner == Ana ? 0 : 1][2]);
 
         // volunteer texts / member receives it from the bot's number, prefixed with her name
         Assert.Empty(await sms.SendAsync(winner, "I'm here with you. Where are you?"));
@@ -101,7 +101,7 @@ public abstract class PipelineEscalationTests : IAsyncLifetime
 
         // volunteer: DONE safe / member gets the closing text
         Assert.Contains(code, (await sms.SendAsync(winner, "DONE safe"))[0]);
-        Assert.Equal(EscalationHarness.Text("escalation.member_closing"), outbox.To(Member)[^1].Body);
+        Assert.Equal(EscalationHarness.Text("escalation.member_closing_suicide"), outbox.To(Member)[^1].Body);
         foreach (var m in outbox.Sent)
         {
             if (m.RecipientAddress != Member) Assert.DoesNotContain("1230001", m.Body);
@@ -124,8 +124,11 @@ public abstract class PipelineEscalationTests : IAsyncLifetime
         Assert.Equal(EscalationHarness.Text("safety.peer_unavailable"), safety[1]);
         Assert.Empty(outbox.To(Ana));
 
-        await sms.SendAsync(Ana, "ON");
-        Assert.Contains("CLAIM ", outbox.To(Ana).Single().Body);
+        // Ana: ON / bot: one summary of what is waiting, not a page per case
+        var on = (await sms.SendAsync(Ana, "ON"))[0];
+        Assert.Contains("1 waiting", on);
+        Assert.Contains("Reply CLAIM ", on);
+        Assert.Empty(outbox.To(Ana));
     }
 }
 

@@ -12,14 +12,18 @@ public class SafetyBeforeSlowStorageTests
 {
     private sealed class HangingVolunteerRouter : IVolunteerRouter
     {
-        public async Task<TurnReply?> TryHandleVolunteerAsync(InboundMessage message, CancellationToken cancellationToken)
+        public async Task<TurnReply?> TryHandleVolunteerAsync(InboundMessage message, CancellationToken lookupBudget, CancellationToken cancellationToken)
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await Task.Delay(Timeout.Infinite, lookupBudget);
             return null;
         }
 
         public Task<TurnReply?> TryRelayFromMemberAsync(InboundMessage message, string memberKey, string language, CancellationToken cancellationToken) =>
             Task.FromResult<TurnReply?>(null);
+
+        public Task<bool> HasOpenCaseAsync(string memberKey, CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public Task MemberWentQuietAsync(string memberKey, DateTimeOffset until, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     [Fact]

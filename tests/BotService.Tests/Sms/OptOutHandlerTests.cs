@@ -40,7 +40,7 @@ public sealed class OptOutHandlerTests
     [InlineData("opt-out")]
     public async Task A_stop_keyword_opts_out_at_once_with_one_confirmation(string text)
     {
-        var reply = await Handler().TryHandleAsync(Sms(text), "en", default);
+        var reply = await Handler().TryHandleAsync(Sms(text), "en", false, default);
 
         var message = Assert.Single(Assert.IsType<TurnReply>(reply).Messages);
         Assert.Contains("START", message, StringComparison.Ordinal);
@@ -52,34 +52,34 @@ public sealed class OptOutHandlerTests
     public async Task Start_opts_back_in_and_only_a_hash_of_the_number_was_ever_stored()
     {
         var handler = Handler();
-        await handler.TryHandleAsync(Sms("STOP"), "en", default);
+        await handler.TryHandleAsync(Sms("STOP"), "en", false, default);
         var row = Assert.Single(_store.Dump());
         Assert.Equal(OptOutHandler.TableName, row.Table);
         Assert.Equal(_hasher.PhoneKey(Phone), row.PartitionKey);
         Assert.Equal([nameof(OptOutEntity.OptedOutAt)], row.Columns.Keys);
 
-        var reply = await handler.TryHandleAsync(Sms("start"), "en", default);
+        var reply = await handler.TryHandleAsync(Sms("start"), "en", false, default);
         Assert.Contains("STOP", Assert.Single(reply!.Messages), StringComparison.Ordinal);
         Assert.False(await OptedOut());
         Assert.Equal(0, _store.EntityCount);
-        Assert.NotNull(await handler.TryHandleAsync(Sms("UNSTOP"), "en", default));
+        Assert.NotNull(await handler.TryHandleAsync(Sms("UNSTOP"), "en", false, default));
     }
 
     [Fact]
     public async Task Yes_opts_in_only_someone_who_is_opted_out()
     {
         var handler = Handler();
-        Assert.Null(await handler.TryHandleAsync(Sms("yes"), "en", default));
-        await handler.TryHandleAsync(Sms("STOP"), "en", default);
-        Assert.NotNull(await handler.TryHandleAsync(Sms("Yes!"), "en", default));
+        Assert.Null(await handler.TryHandleAsync(Sms("yes"), "en", false, default));
+        await handler.TryHandleAsync(Sms("STOP"), "en", false, default);
+        Assert.NotNull(await handler.TryHandleAsync(Sms("Yes!"), "en", false, default));
         Assert.False(await OptedOut());
-        Assert.Null(await handler.TryHandleAsync(Sms("YES"), "en", default));
+        Assert.Null(await handler.TryHandleAsync(Sms("YES"), "en", false, default));
     }
 
     [Fact]
     public async Task Opting_out_is_per_number()
     {
-        await Handler().TryHandleAsync(Sms("STOP"), "en", default);
+        await Handler().TryHandleAsync(Sms("STOP"), "en", false, default);
         Assert.False(await OptedOut("+15555550143"));
     }
 
@@ -90,11 +90,12 @@ public sealed class OptOutHandlerTests
     public async Task Help_names_the_program_frequency_rates_how_to_stop_and_a_crisis_line(string text, string language)
     {
         _options.ProgramName = "Harbor Peers";
-        var message = Assert.Single((await Handler().TryHandleAsync(Sms(text), language, default))!.Messages);
+        var message = Assert.Single((await Handler().TryHandleAsync(Sms(text), language, false, default))!.Messages);
         Assert.Contains("Harbor Peers", message, StringComparison.Ordinal);
         Assert.Contains("988", message, StringComparison.Ordinal);
         Assert.Contains("STOP", message, StringComparison.Ordinal);
-        Assert.Contains(language == "es" ? "semana" : "week", message, StringComparison.Ordinal);
+        // The real frequency: replies to her own texts, a daily check-in and one reminder.
+        Assert.Contains(language == "es" ? "chequeo diario y un recordatorio" : "a daily check-in and one reminder", message, StringComparison.Ordinal);
         Assert.Contains(language == "es" ? "Pueden aplicar tarifas de mensajes y datos" : "Msg & data rates may apply", message, StringComparison.Ordinal);
         Assert.False(await OptedOut());
     }
@@ -102,9 +103,11 @@ public sealed class OptOutHandlerTests
     [Fact]
     public async Task English_help_says_msg_and_data_rates_may_apply_with_the_default_program_name()
     {
-        var message = Assert.Single((await Handler().TryHandleAsync(Sms("HELP"), "en", default))!.Messages);
+        var message = Assert.Single((await Handler().TryHandleAsync(Sms("HELP"), "en", false, default))!.Messages);
         Assert.Contains("Msg & data rates may apply", message, StringComparison.Ordinal);
-        Assert.Contains("Peer Support Line", message, StringComparison.Ordinal);
+        // Neutral by default: whoever holds her phone reads the program's name.
+        Assert.Contains("Support Line", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Peer", message.Split(':')[0], StringComparison.Ordinal);
         Assert.Contains("988", message, StringComparison.Ordinal);
     }
 
@@ -123,7 +126,7 @@ public sealed class OptOutHandlerTests
     [InlineData("BAJA", "es")]
     public async Task A_plain_request_to_stop_texting_is_honoured_and_confirmed_in_its_language(string text, string expectedLanguage)
     {
-        var message = Assert.Single((await Handler().TryHandleAsync(Sms(text), "en", default))!.Messages);
+        var message = Assert.Single((await Handler().TryHandleAsync(Sms(text), "en", false, default))!.Messages);
         Assert.True(await OptedOut());
         Assert.Equal(Content.Text(expectedLanguage, "sms.opted_out", ("program", _options.ProgramName)), message);
     }
@@ -132,13 +135,13 @@ public sealed class OptOutHandlerTests
     public async Task Spanish_speakers_get_spanish_confirmations_and_help()
     {
         var handler = Handler();
-        var stopped = Assert.Single((await handler.TryHandleAsync(Sms("STOP"), "es", default))!.Messages);
+        var stopped = Assert.Single((await handler.TryHandleAsync(Sms("STOP"), "es", false, default))!.Messages);
         Assert.Contains("START", stopped, StringComparison.Ordinal);
         Assert.Contains("988", stopped, StringComparison.Ordinal);
         Assert.Contains("mensajes", stopped, StringComparison.Ordinal);
-        var help = Assert.Single((await handler.TryHandleAsync(Sms("AYUDA"), "en", default))!.Messages);
+        var help = Assert.Single((await handler.TryHandleAsync(Sms("AYUDA"), "en", false, default))!.Messages);
         Assert.Contains("tarifas de mensajes y datos", help, StringComparison.Ordinal);
-        var back = Assert.Single((await handler.TryHandleAsync(Sms("START"), "es", default))!.Messages);
+        var back = Assert.Single((await handler.TryHandleAsync(Sms("START"), "es", false, default))!.Messages);
         Assert.Contains("vuelves", back, StringComparison.Ordinal);
     }
 
@@ -158,26 +161,28 @@ public sealed class OptOutHandlerTests
     [InlineData("no quiero parar de hablar contigo")]
     public async Task Conversation_that_mentions_stopping_is_not_an_opt_out(string text)
     {
-        Assert.Null(await Handler().TryHandleAsync(Sms(text), "en", default));
+        Assert.Null(await Handler().TryHandleAsync(Sms(text), "en", false, default));
         Assert.False(await OptedOut());
         Assert.Equal(0, _store.EntityCount);
     }
 
     [Fact]
-    public async Task Other_channels_are_left_to_the_dialogs()
+    public async Task Stop_on_another_channel_opts_her_out_too_because_no_carrier_blocks_our_texts_there()
     {
         var teams = new InboundMessage(BotService.Conversation.Channels.BotFramework, "29:user", "STOP", "id", DateTimeOffset.UtcNow);
-        Assert.Null(await Handler().TryHandleAsync(teams, "en", default));
+        var handler = Handler();
+        Assert.NotNull(await handler.TryHandleAsync(teams, "en", false, default));
+        Assert.True(await handler.IsOptedOutAsync(BotService.Conversation.MemberKeys.For(teams, _hasher), default));
     }
 
     [Fact]
     public async Task A_repeated_stop_keeps_the_first_date()
     {
         var handler = Handler();
-        await handler.TryHandleAsync(Sms("STOP"), "en", default);
+        await handler.TryHandleAsync(Sms("STOP"), "en", false, default);
         var first = _store.Dump().Single().Columns[nameof(OptOutEntity.OptedOutAt)].Value;
         await Task.Delay(20);
-        Assert.NotNull(await handler.TryHandleAsync(Sms("STOP"), "en", default));
+        Assert.NotNull(await handler.TryHandleAsync(Sms("STOP"), "en", false, default));
         Assert.Equal(first, _store.Dump().Single().Columns[nameof(OptOutEntity.OptedOutAt)].Value);
     }
 

@@ -110,7 +110,7 @@ internal static class BotFrameworkEndpoint
             for (var i = 0; i < reply.Messages.Count; i++)
             {
                 await outbox.EnqueueAsync(new OutboundMessage(ChannelNames.BotFramework, address, reply.Messages[i],
-                    MessagePriority.Normal, dedupeBase + ":" + i), cancellationToken);
+                    MessagePriority.Normal, dedupeBase + ":" + i) { MemberKey = memberKey, IsTurnReply = true }, cancellationToken);
             }
         }
     }

@@ -38,14 +38,14 @@ public sealed class OptOutHandler(ITableStore store, KeyedHasher hasher, Content
     /// The reply when the message was an opt-out, opt-in or help request (already acted on), else null so the
     /// dialogs see it. Only SMS messages are considered: the keywords are carrier rules.
     /// </summary>
-    public async Task<TurnReply?> TryHandleAsync(InboundMessage message, string language, CancellationToken ct)
+    public async Task<TurnReply?> TryHandleAsync(InboundMessage message, string language, bool neutral, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.Channel != ChannelNames.Sms) return null;
         var match = SmsKeywords.Match(message.Text);
         if (match.Keyword == SmsKeyword.None) return null;
 
-        var memberKey = MemberKey(PhoneNumber.Normalize(message.SenderAddress));
+        // Every channel: on Web Chat or Teams nothing like a carrier blocks our texts after STOP, so we must.
+        var memberKey = MemberKeys.For(message, hasher);
         var replyLanguage = match.Language ?? language;
         switch (match.Keyword)
         {
@@ -60,7 +60,8 @@ public sealed class OptOutHandler(ITableStore store, KeyedHasher hasher, Content
                 logger.LogInformation("Member {MemberTag} opted back in.", memberKey[..8]);
                 return Reply(replyLanguage, "sms.opted_in");
             case SmsKeyword.Help:
-                return Reply(replyLanguage, "sms.help");
+                // Someone else may be reading: in discreet mode or after her code word, HELP says nothing about recovery.
+                return Reply(replyLanguage, neutral ? "sms.help_discreet" : "sms.help");
             default:
                 return null;
         }

@@ -5,8 +5,9 @@ public sealed class SmsOptions
 {
     public const string Section = "Sms";
 
-    /// <summary>Named in the HELP reply and the opt-out confirmations (carriers require the program name).</summary>
-    public string ProgramName { get; set; } = "Peer Support Line";
+    /// <summary>Named in the HELP reply and the opt-out confirmations (carriers require the program name). Neutral by
+    /// default: whoever holds her phone reads it, so it must not say what the program is about.</summary>
+    public string ProgramName { get; set; } = "Support Line";
 
     /// <summary>How long a retried webhook waits for the first delivery of the same message to finish its turn.</summary>
     public TimeSpan DuplicateWait { get; set; } = TimeSpan.FromSeconds(5);

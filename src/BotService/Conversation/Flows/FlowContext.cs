@@ -50,10 +50,13 @@ public sealed class FlowContext(FlowServices services, string memberKey, string 
 
     public bool Discreet => Profile?.Discreet == true;
 
+    /// <summary>Discreet mode, or her code word still holds: whoever reads the screen must learn nothing from it.</summary>
+    public bool Neutral => Discreet || Profile?.SilencedUntil > Now;
+
     /// <summary>Her words: the discreet variant of a message when she asked for discretion and one exists.</summary>
     public string T(string key, params (string Name, object? Value)[] values)
     {
-        if (Discreet && Services.Content.Contains(Language, key + "_discreet")) key += "_discreet";
+        if (Neutral && Services.Content.Contains(Language, key + "_discreet")) key += "_discreet";
         return Services.Content.Text(Language, key, values);
     }
 

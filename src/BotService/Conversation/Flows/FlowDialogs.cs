@@ -59,7 +59,7 @@ public static class FlowDialogs
     {
         Prompt = flow.T(key, values),
         RetryPrompt = retryKey is null ? null : flow.T(retryKey, values),
-        HelpText = flow.T(helpKey ?? "common.gave_up"),
+        HelpText = flow.T(helpKey ?? "common.gave_up", values),
         Choices = choices,
     };
 

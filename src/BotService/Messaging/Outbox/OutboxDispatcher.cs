@@ -23,19 +23,21 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private readonly TableOutbox _outbox;
     private readonly Dictionary<string, IMessageTransport> _transports = new(StringComparer.Ordinal);
     private readonly IRecipientStatusSink _sink;
+    private readonly IMemberSendGate _gate;
     private readonly OutboxSignal _signal;
     private readonly TimeProvider _time;
     private readonly OutboxOptions _options;
     private readonly SendPacer _pacer;
     private readonly ILogger<OutboxDispatcher> _logger;
 
-    public OutboxDispatcher(TableOutbox outbox, IEnumerable<IMessageTransport> transports, IRecipientStatusSink sink, OutboxSignal signal,
-        TimeProvider time, IOptions<OutboxOptions> options, IOptions<TwilioOptions> twilioOptions, ILogger<OutboxDispatcher> logger)
+    public OutboxDispatcher(TableOutbox outbox, IEnumerable<IMessageTransport> transports, IRecipientStatusSink sink, IMemberSendGate gate,
+        OutboxSignal signal, TimeProvider time, IOptions<OutboxOptions> options, IOptions<TwilioOptions> twilioOptions, ILogger<OutboxDispatcher> logger)
     {
         _outbox = outbox;
         // Later registrations win, so a host or test can replace a channel's transport.
         foreach (var transport in transports) _transports[transport.Channel] = transport;
         _sink = sink;
+        _gate = gate;
         _signal = signal;
         _time = time;
         _options = options.Value;
@@ -183,6 +185,23 @@ public sealed partial class OutboxDispatcher : BackgroundService
             await FinishAsync(row, pointer, OutboxStatus.Failed, null, "message has no body or recipient", cancellationToken);
             return;
         }
+        if (row.MemberKey is { } memberKey && row.IsTurnReply != true && status == OutboxStatus.Queued)
+        {
+            // Her state may have changed since this was queued (STOP, her code word): decide now, on every channel.
+            var decision = await _gate.CheckAsync(memberKey, priority, cancellationToken);
+            if (decision.Verdict == SendGateVerdict.Withhold)
+            {
+                await _outbox.WithholdAsync(row, "withheld at send time: " + decision.Reason, cancellationToken);
+                LogOutcome(id, priority, segments, row.Attempts ?? 0, "withheld", null);
+                return;
+            }
+            if (decision.Verdict == SendGateVerdict.Defer && decision.NotBefore is { } later)
+            {
+                await DeferAsync(row, pointer, later, cancellationToken);
+                return;
+            }
+        }
+
         string recipient, body;
         try
         {
@@ -306,6 +325,25 @@ public sealed partial class OutboxDispatcher : BackgroundService
             default:
                 await FinishAsync(row, leasePointer, OutboxStatus.Failed, outcome.ErrorCode, "rejected: " + (outcome.Detail ?? "no detail"), ct);
                 return;
+        }
+    }
+
+    private async Task DeferAsync(OutboxRow row, OutboxRow pointer, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        var key = OutboxRow.DueKeyOf(row.Priority ?? MessagePriority.Normal, notBefore, row.MessageId!);
+        row.NotBefore = notBefore;
+        row.DueKey = key;
+        row.UpdatedAt = _time.GetUtcNow();
+        try
+        {
+            await Table.SubmitBatchAsync([
+                TableOperation<OutboxRow>.Replace(row, row.ETag),
+                TableOperation<OutboxRow>.Delete(pointer, pointer.ETag),
+                TableOperation<OutboxRow>.Insert(TableOutbox.NewPointer(row, key, notBefore))], cancellationToken);
+        }
+        catch (TableBatchException)
+        {
+            LogClaimLost(row.MessageId!);
         }
     }
 

@@ -4,8 +4,8 @@ using BotService.Storage;
 namespace BotService.Messaging.Outbox;
 
 /// <summary>Where a message is. Only moves forward (see <see cref="OutboxStatuses.Rank"/>), except Sending back to
-/// Queued when a retryable attempt failed.</summary>
-public enum OutboxStatus { Queued, Sending, Sent, Delivered, Failed, Undelivered }
+/// Queued when a retryable attempt failed. Withheld: never sent on purpose (the send-time gate, a cancel, an erasure).</summary>
+public enum OutboxStatus { Queued, Sending, Sent, Delivered, Failed, Undelivered, Withheld }
 
 public static class OutboxStatuses
 {
@@ -43,6 +43,10 @@ public sealed class OutboxRow : TableEntityBase
     public OutboxStatus? Status { get; set; }
     public string? RecipientCipher { get; set; }
     public string? BodyCipher { get; set; }
+    /// <summary>The member it is for (see <see cref="OutboundMessage.MemberKey"/>); wiped with her data.</summary>
+    public string? MemberKey { get; set; }
+    public bool? IsTurnReply { get; set; }
+    public string? CancelTag { get; set; }
     public int? Segments { get; set; }
     public int? Attempts { get; set; }
     /// <summary>How often a lost lease was recovered; the second time the message is failed instead of resent.</summary>

@@ -25,6 +25,8 @@ public static class OutboxServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<IRecipientStatusSink, NullRecipientStatusSink>();
+        services.TryAddSingleton<IMemberSendGate, BotService.Members.MemberSendGate>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<BotService.Conversation.IMemberDataEraser, OutboxMemberEraser>());
         services.TryAddSingleton<TableOutbox>();
         services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<TableOutbox>());
         services.AddHostedService<OutboxDispatcher>();

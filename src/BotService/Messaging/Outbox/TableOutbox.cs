@@ -59,6 +59,9 @@ public sealed partial class TableOutbox : IOutbox
         row.Status = OutboxStatus.Queued;
         row.RecipientCipher = _encryptor.Encrypt(recipient);
         row.BodyCipher = _encryptor.Encrypt(message.Body);
+        row.MemberKey = message.MemberKey;
+        row.IsTurnReply = message.IsTurnReply ? true : null;
+        row.CancelTag = message.CancelTag;
         row.Segments = segments;
         row.Attempts = 0;
         row.NotBefore = now;
@@ -85,6 +88,106 @@ public sealed partial class TableOutbox : IOutbox
         return true;
     }
 
+    public async Task<int> CancelQueuedAsync(string cancelTag, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cancelTag);
+        // Pointers carry the tag, so only queued messages are looked at, not the whole history.
+        var ids = new List<string>();
+        await foreach (var pointer in Table.QueryPartitionAllAsync(OutboxRow.Partition, RowKeyRange.Prefix(OutboxRow.DuePrefix), cancellationToken))
+            if (pointer.CancelTag == cancelTag && pointer.MessageId is { } id) ids.Add(id);
+        var cancelled = 0;
+        foreach (var id in ids)
+            if (await Table.GetAsync(OutboxRow.Partition, OutboxRow.MessageKey(id), cancellationToken) is { } row
+                && await WithholdAsync(row, "cancelled before it was sent", cancellationToken)) cancelled++;
+        if (cancelled > 0) LogCancelled(cancelled);
+        return cancelled;
+    }
+
+    /// <summary>
+    /// DELETE MY DATA for the outbox: her queued messages are withdrawn, and every row that still links to her (the
+    /// recipient of a sent message, its provider-SID and dedupe markers) loses that link or goes.
+    /// </summary>
+    public async Task EraseMemberAsync(string memberKey, Func<string, string, bool> isHerAddress, CancellationToken cancellationToken)
+    {
+        var hers = new HashSet<string>(StringComparer.Ordinal);
+        var markers = new List<OutboxRow>();
+        await foreach (var row in Table.QueryPartitionAllAsync(OutboxRow.Partition, cancellationToken: cancellationToken))
+        {
+            if (!row.RowKey.StartsWith("msg-", StringComparison.Ordinal))
+            {
+                if (row.RowKey.StartsWith("sid-", StringComparison.Ordinal) || row.RowKey.StartsWith("dedupe-", StringComparison.Ordinal)) markers.Add(row);
+                continue;
+            }
+            // Rows queued without a member key are checked by their recipient; a row for someone else never is hers.
+            var isHers = row.MemberKey == memberKey || row.CancelTag == OutboundMessage.ConcerningMember(memberKey)
+                || (row.MemberKey is null && RecipientIs(row, isHerAddress));
+            if (!isHers) continue;
+            hers.Add(row.MessageId!);
+            if (row.Status is null or OutboxStatus.Queued or OutboxStatus.Sending)
+            {
+                await WithholdAsync(row, "cancelled: the member deleted her data", cancellationToken);
+                continue;
+            }
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                var current = attempt == 0 ? row : await Table.GetAsync(row.PartitionKey, row.RowKey, cancellationToken);
+                if (current is null) break;
+                current.RecipientCipher = null;
+                current.BodyCipher = null;
+                current.MemberKey = null;
+                current.CancelTag = null;
+                try { await Table.ReplaceAsync(current, current.ETag, cancellationToken); break; }
+                catch (EntityConcurrencyException) { }
+            }
+        }
+        foreach (var marker in markers)
+            if (marker.MessageId is { } id && hers.Contains(id))
+                await Table.DeleteAsync(marker.PartitionKey, marker.RowKey, cancellationToken: cancellationToken);
+    }
+
+    private bool RecipientIs(OutboxRow row, Func<string, string, bool> isHerAddress)
+    {
+        if (row.RecipientCipher is null || row.Channel is null) return false;
+        try { return isHerAddress(row.Channel, _encryptor.Decrypt(row.RecipientCipher)); }
+        catch (System.Security.Cryptography.CryptographicException) { return false; }
+    }
+
+    /// <summary>Marks a queued message Withheld, drops its queue pointer and wipes what it would have said and to whom.
+    /// False when it had already left (or someone else finished it).</summary>
+    internal async Task<bool> WithholdAsync(OutboxRow row, string reason, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var current = attempt == 0 ? row : await Table.GetAsync(row.PartitionKey, row.RowKey, ct);
+            if (current is null || current.Status is not (null or OutboxStatus.Queued or OutboxStatus.Sending)) return false;
+            // A message being sent right now cannot be recalled; wait for its lease rather than race the provider.
+            if (current.Status == OutboxStatus.Sending && current.LeaseUntil > _time.GetUtcNow()) return false;
+            var pointerKey = current.DueKey;
+            current.Status = OutboxStatus.Withheld;
+            current.FailureReason = reason;
+            current.BodyCipher = null;
+            current.RecipientCipher = null;
+            current.MemberKey = null;
+            current.CancelTag = null;
+            current.LeaseUntil = null;
+            current.NotBefore = null;
+            current.DueKey = null;
+            current.UpdatedAt = _time.GetUtcNow();
+            try
+            {
+                await Table.ReplaceAsync(current, current.ETag, ct);
+            }
+            catch (EntityConcurrencyException)
+            {
+                continue;
+            }
+            // The pointer alone is harmless (the dispatcher drops pointers whose message moved on), but tidy it.
+            if (pointerKey is not null) await Table.DeleteAsync(OutboxRow.Partition, pointerKey, cancellationToken: ct);
+            return true;
+        }
+        return false;
+    }
+
     private long _lastTicks;
 
     /// <summary>Queue position: the enqueue time, nudged by a tick when two enqueues share one, so messages of equal
@@ -106,6 +209,7 @@ public sealed partial class TableOutbox : IOutbox
         pointer.Channel = message.Channel;
         pointer.Priority = message.Priority;
         pointer.Segments = message.Segments;
+        pointer.CancelTag = message.CancelTag;
         pointer.NotBefore = notBefore;
         return pointer;
     }
@@ -187,6 +291,9 @@ public sealed partial class TableOutbox : IOutbox
 
     [LoggerMessage(EventId = 7312, Level = LogLevel.Information, Message = "Outbox message {OutboxMessageId} now {Status} per provider (error code {ErrorCode}).")]
     private partial void LogStatus(string outboxMessageId, OutboxStatus status, string? errorCode);
+
+    [LoggerMessage(EventId = 7314, Level = LogLevel.Information, Message = "Outbox: {Count} queued message(s) withdrawn before sending.")]
+    private partial void LogCancelled(int count);
 
     [LoggerMessage(EventId = 7313, Level = LogLevel.Error, Message = "Recipient status sink failed for outbox message {OutboxMessageId}.")]
     private partial void LogSinkFailed(Exception exception, string outboxMessageId);

@@ -40,9 +40,13 @@ internal sealed class OutboundHarness : IAsyncDisposable
         Outbox = new TableOutbox(Store, Hasher, Encryptor, Clock, Signal, Sink, NullLogger<TableOutbox>.Instance);
     }
 
+    /// <summary>Who the send-time gate treats as opted out (tests add to it).</summary>
+    public List<BotService.Scheduling.IOptOutLookup> OptOuts { get; } = [];
+
     public async Task<OutboxDispatcher> StartDispatcherAsync(params IMessageTransport[] transports)
     {
-        Dispatcher = new OutboxDispatcher(Outbox, transports, Sink, Signal, Clock, Microsoft.Extensions.Options.Options.Create(Options),
+        var gate = new BotService.Members.MemberSendGate(Store, OptOuts, Microsoft.Extensions.Options.Options.Create(new BotService.Scheduling.CheckInOptions()), Clock);
+        Dispatcher = new OutboxDispatcher(Outbox, transports, Sink, gate, Signal, Clock, Microsoft.Extensions.Options.Options.Create(Options),
             Microsoft.Extensions.Options.Options.Create(Twilio), NullLogger<OutboxDispatcher>.Instance) { Random = new Random(7) };
         await Dispatcher.StartAsync(CancellationToken.None);
         await SettleAsync();
