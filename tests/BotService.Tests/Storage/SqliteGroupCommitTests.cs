@@ -200,7 +200,9 @@ public sealed class SqliteGroupCommitTests : IDisposable
             var walBytes = new FileInfo(path + "-wal").Length;
             var everythingWritten = (long)written * 4096;
             Assert.True(written > 2_000, $"only {written} rows written in 3 s: too few to tell");
-            Assert.True(walBytes < everythingWritten / 4,
+            // Without the restart the WAL holds about everything written (356 MB for 24,000 rows when this was found);
+            // half leaves room for a loaded machine, where the background checkpoint gets fewer turns to catch up.
+            Assert.True(walBytes < everythingWritten / 2,
                 $"WAL reached {walBytes / 1024} KiB for {written} rows (~{everythingWritten / 1024} KiB of pages): it never started over");
         }
         try { Directory.Delete(folder, recursive: true); }
