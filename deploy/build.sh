@@ -20,34 +20,31 @@ if [[ ! -f "$bicep" ]]; then
 fi
 [[ -x "$bicep" ]] || chmod u+x "$bicep"
 
-failed=0
-# Runs one Bicep command; anything it prints (its diagnostics: errors and warnings alike) fails the build.
-check() {
-  local what=$1 out rc=0
-  shift
-  out=$("$bicep" "$@" 2>&1 >/dev/null) || rc=$?
-  if [[ $rc -ne 0 || -n "$out" ]]; then
-    echo "deploy/build.sh: bicep $what failed (exit $rc):" >&2
-    [[ -n "$out" ]] && echo "$out" >&2
-    failed=1
-  fi
-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
-check build build deploy/main.bicep --stdout
-# bicep lint writes its diagnostics to stdout.
-lint_rc=0
-lint_out=$("$bicep" lint deploy/main.bicep 2>&1) || lint_rc=$?
-if [[ $lint_rc -ne 0 || -n "$lint_out" ]]; then
-  echo "deploy/build.sh: bicep lint failed (exit $lint_rc):" >&2
-  [[ -n "$lint_out" ]] && echo "$lint_out" >&2
-  failed=1
-fi
-
+# The three checks run side by side (each is mostly the CLI's start-up); what each prints goes to its own file.
+# bicep build writes its diagnostics to stderr, bicep lint to stdout: both are kept, the compiled JSON is not.
+"$bicep" build deploy/main.bicep --stdout 2>"$tmp/build" >/dev/null & build=$!
+"$bicep" lint deploy/main.bicep >"$tmp/lint" 2>&1 & lint=$!
 # The parameters file as `az deployment group create -p deploy/main.bicepparam -p twilioAuthToken=...` compiles it:
 # the CLI hands the command-line values to Bicep in BICEP_PARAMETERS_OVERRIDES. Placeholders of the minimum lengths.
-BICEP_PARAMETERS_OVERRIDES=$(printf '{"twilioAuthToken":"%s","privacyHashKey":"%s","privacyEncryptionKey":"%s","adminApiKey":"%s"}' \
-  "$(printf '0%.0s' {1..32})" "$(printf 'A%.0s' {1..43})=" "$(printf 'A%.0s' {1..43})=" "$(printf '0%.0s' {1..32})") \
-  check build-params build-params deploy/main.bicepparam --stdout
+zeros32=$(printf '0%.0s' {1..32})
+key=$(printf 'A%.0s' {1..43})=
+BICEP_PARAMETERS_OVERRIDES="{\"twilioAuthToken\":\"$zeros32\",\"privacyHashKey\":\"$key\",\"privacyEncryptionKey\":\"$key\",\"adminApiKey\":\"$zeros32\"}" \
+  "$bicep" build-params deploy/main.bicepparam --stdout 2>"$tmp/build-params" >/dev/null & params=$!
+
+# Any output (an error or a warning) or a non-zero exit fails the build.
+failed=0
+for step in build:$build lint:$lint build-params:$params; do
+  name=${step%%:*} rc=0
+  wait "${step##*:}" || rc=$?
+  if [[ $rc -ne 0 || -s "$tmp/$name" ]]; then
+    echo "deploy/build.sh: bicep $name failed (exit $rc):" >&2
+    cat "$tmp/$name" >&2
+    failed=1
+  fi
+done
 
 if [[ $failed -ne 0 ]]; then exit 1; fi
 echo "deploy: main.bicep and main.bicepparam build and lint clean (Bicep CLI $bicep_version)"
