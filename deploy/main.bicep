@@ -104,8 +104,10 @@ var suffix = uniqueString(resourceGroup().id)
 var storageAccountName = take('st${namePrefix}${suffix}', 24)
 var keyVaultName = take('kv-${namePrefix}-${suffix}', 24)
 
-// The URL Twilio calls and signs.
-var effectivePublicBaseUrl = empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
+// The URL Twilio calls and signs, without a trailing slash.
+var effectivePublicBaseUrl = empty(publicBaseUrl)
+  ? 'https://${site.properties.defaultHostName}'
+  : (endsWith(publicBaseUrl, '/') ? take(publicBaseUrl, length(publicBaseUrl) - 1) : publicBaseUrl)
 
 // An app setting App Service resolves from Key Vault with the site's keyVaultReferenceIdentity.
 func keyVaultReference(secretUri string) string => '@Microsoft.KeyVault(SecretUri=${secretUri})'
