@@ -302,7 +302,6 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      numberOfWorkers: 1
     }
   }
 }
