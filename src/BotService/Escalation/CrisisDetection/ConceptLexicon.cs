@@ -253,6 +253,7 @@ internal sealed class ConceptLexicon
         }
 
         Match? best = null;
+        Markers? markers = null;
         foreach (var rule in _rules)
         {
             // Rules run strongest first; a softened match no longer outranks a plain one of lower severity.
@@ -272,7 +273,7 @@ internal sealed class ConceptLexicon
                 continue;
             }
 
-            var match = new Match(rule, span, Softened(wordSpan, start, span));
+            var match = new Match(rule, span, Softened(wordSpan, start, span, ref markers));
             if (best is null || match.Severity > best.Severity || (match.Severity == best.Severity && span < best.Span))
             {
                 best = match;
@@ -286,33 +287,44 @@ internal sealed class ConceptLexicon
     /// True when a joke marker sits inside the match or a few words after it ("kill me lol"), or a past-tense marker
     /// inside it or just before it ("i used to want to die", "llevo un año sin cortarme"). Such a match is not dropped: it still gets the crisis lines, only nobody is paged.
     /// </summary>
-    private bool Softened(ReadOnlySpan<string> words, int start, int length)
+    private bool Softened(ReadOnlySpan<string> words, int start, int length, ref Markers? markers)
     {
         if (_softenersByFirstWord.Count == 0 && _pastByFirstWord.Count == 0)
         {
             return false;
         }
 
-        var marked = new bool[words.Length];
-        MarkMatches(_seriousByFirstWord, words, marked);
-        if (Array.IndexOf(marked, true) >= 0)
+        // Marked once per message, on the first match that needs them: many rules can match one text.
+        markers ??= MarkMarkers(words);
+        if (markers.Serious)
         {
             return false;
         }
 
         var end = start + length - 1;
-        MarkMatches(_softenersByFirstWord, words, marked);
         var last = Math.Min(words.Length - 1, end + SoftenerReach);
-        if (Array.IndexOf(marked, true, start, last - start + 1) >= 0)
+        if (Array.IndexOf(markers.Jokes, true, start, last - start + 1) >= 0)
         {
             return true;
         }
 
-        Array.Clear(marked);
-        MarkMatches(_pastByFirstWord, words, marked);
         var first = Math.Max(0, start - SoftenerLookBack);
-        return Array.IndexOf(marked, true, first, end - first + 1) >= 0;
+        return Array.IndexOf(markers.Past, true, first, end - first + 1) >= 0;
     }
+
+    private Markers MarkMarkers(ReadOnlySpan<string> words)
+    {
+        var serious = new bool[words.Length];
+        MarkMatches(_seriousByFirstWord, words, serious);
+        var jokes = new bool[words.Length];
+        MarkMatches(_softenersByFirstWord, words, jokes);
+        var past = new bool[words.Length];
+        MarkMatches(_pastByFirstWord, words, past);
+        return new Markers(Array.IndexOf(serious, true) >= 0, jokes, past);
+    }
+
+    /// <summary>Where a message's joke and past-tense markers sit, and whether she said she means it.</summary>
+    private sealed record Markers(bool Serious, bool[] Jokes, bool[] Past);
 
     private static void MarkMatches(Dictionary<string, List<WordPattern>> index, ReadOnlySpan<string> words, bool[] marked)
     {
