@@ -23,7 +23,7 @@ public sealed record ContentMessage(string Language, string Key, string Text, in
 ///   welcome: "Hi, this is ..."
 ///   prompt: { text: "...", budget: 1, proactive: true }   # per-message override
 /// </code>
-/// Keys are "file.key" (onboarding.welcome). Files without a <c>messages:</c> map (phrase lists) are skipped.
+/// Keys are "file.key" (onboarding.welcome). Files without a <c>messages:</c> map (the crisis concept files) are skipped.
 /// </summary>
 public sealed partial class ContentCatalog
 {

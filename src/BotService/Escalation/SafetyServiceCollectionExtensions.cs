@@ -7,7 +7,7 @@ namespace BotService.Escalation;
 
 public static class SafetyServiceCollectionExtensions
 {
-    /// <summary>The crisis detector (phrase lists from dialogs/) and the safety check every turn starts with.</summary>
+    /// <summary>The crisis detector (concept files from dialogs/) and the safety check every turn starts with.</summary>
     public static IServiceCollection AddSafetyCheck(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ICrisisDetector>(sp => CrisisDetector.LoadFrom(ServiceRegistration.DialogsFolder(configuration, sp.GetRequiredService<AppPaths>().Root)));
