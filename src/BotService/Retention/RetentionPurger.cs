@@ -1,0 +1,202 @@
+using Azure;
+using BotService.Escalation;
+using BotService.Messaging.Outbox;
+using BotService.Storage;
+using Microsoft.Extensions.Options;
+
+namespace BotService.Retention;
+
+/// <summary>What one pass deleted, and whether each table's scan reached its end (false: more next pass).</summary>
+public sealed record RetentionPassResult(int OutboxMessages, int OutboxMarkers, int SidIndexRows, int ClosedEscalations,
+    bool OutboxScanComplete, bool EscalationScanComplete)
+{
+    public int Total => OutboxMessages + OutboxMarkers + SidIndexRows + ClosedEscalations;
+}
+
+/// <summary>
+/// One retention pass over the outbox (final messages, dedupe markers, provider-SID index rows) and closed
+/// escalations (with their events and index rows). Each table is read at most <see cref="RetentionOptions.PageLimit"/>
+/// rows per pass, resuming after the last RowKey the previous pass read, so a large backlog is worked off over several
+/// passes and never stalls the process. Deletes within the one outbox partition go in batches. Processed-message
+/// records have their own purge (<see cref="Channels.Twilio.ProcessedMessagesCleanup"/>, <c>Sms:ProcessedRetention</c>).
+/// </summary>
+public sealed partial class RetentionPurger(ITableStore store, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionPurger> logger)
+{
+    /// <summary>The storage contract's batch limit (one partition, at most 100 operations).</summary>
+    private const int BatchSize = 100;
+    private const int QueryPage = 100;
+
+    private readonly ITable<OutboxRow> _outbox = store.GetTable<OutboxRow>(OutboxRow.TableName);
+    private readonly ITable<EscalationRecord> _escalations = store.GetTable<EscalationRecord>(EscalationRecord.TableName);
+    private readonly ITable<EscalationEvent> _events = store.GetTable<EscalationEvent>(EscalationEvent.TableName);
+    private readonly ITable<EscalationIndexEntry> _index = store.GetTable<EscalationIndexEntry>(EscalationIndexEntry.TableName);
+
+    // Where the next pass resumes (exclusive); null = from the start. In memory: a restart only re-reads rows.
+    private string? _outboxCursor;
+    private string? _escalationCursor;
+
+    /// <summary>One pass. A storage fault in one table is logged (type only, never a row) and the others still run;
+    /// the cursor of the failed table stays where it was, so the next pass retries.</summary>
+    public async Task<RetentionPassResult> RunPassAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        var outbox = (Messages: 0, Markers: 0, Sids: 0, Complete: false);
+        try
+        {
+            outbox = await PurgeOutboxAsync(now - TimeSpan.FromDays(settings.OutboxDays), now - TimeSpan.FromDays(settings.SidIndexDays), settings.PageLimit, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(OutboxRow.TableName, e.GetType().Name);
+        }
+        var escalations = (Deleted: 0, Complete: false);
+        try
+        {
+            escalations = await PurgeClosedEscalationsAsync(now - TimeSpan.FromDays(settings.ClosedEscalationDays), settings.PageLimit, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(EscalationRecord.TableName, e.GetType().Name);
+        }
+        var result = new RetentionPassResult(outbox.Messages, outbox.Markers, outbox.Sids, escalations.Deleted, outbox.Complete, escalations.Complete);
+        if (result.Total > 0) LogPurged(result.OutboxMessages, result.OutboxMarkers, result.SidIndexRows, result.ClosedEscalations);
+        return result;
+    }
+
+    private static RowKeyRange? After(string? cursor) => cursor is null ? null : new RowKeyRange(cursor + '\0', null);
+
+    private async Task<(int Messages, int Markers, int Sids, bool Complete)> PurgeOutboxAsync(
+        DateTimeOffset outboxCutoff, DateTimeOffset sidCutoff, int limit, CancellationToken ct)
+    {
+        var doomed = new List<OutboxRow>();
+        var read = 0;
+        var complete = false;
+        while (read < limit)
+        {
+            var size = Math.Min(QueryPage, limit - read);
+            var page = await _outbox.QueryPartitionAsync(OutboxRow.Partition, After(_outboxCursor), size, null, ct);
+            foreach (var row in page.Items)
+            {
+                read++;
+                if (Classify(row, outboxCutoff, sidCutoff) != OutboxKind.Keep) doomed.Add(row);
+            }
+            if (page.Items.Count > 0) _outboxCursor = page.Items[^1].RowKey;
+            // A short last page is the end of the partition: the next pass starts from the beginning again.
+            if (page.Items.Count == 0 || page.Items.Count < size && page.ContinuationToken is null)
+            {
+                complete = true;
+                break;
+            }
+        }
+        if (complete) _outboxCursor = null;
+        // A row changed since it was read (a late status callback) fails its ETag and stays until a later pass.
+        var deleted = await DeleteInBatchesAsync(_outbox, doomed, ct);
+        return (deleted.Count(r => Classify(r, outboxCutoff, sidCutoff) == OutboxKind.Message),
+            deleted.Count(r => Classify(r, outboxCutoff, sidCutoff) == OutboxKind.Marker),
+            deleted.Count(r => Classify(r, outboxCutoff, sidCutoff) == OutboxKind.Sid), complete);
+    }
+
+    private enum OutboxKind { Keep, Message, Marker, Sid }
+
+    private static OutboxKind Classify(OutboxRow row, DateTimeOffset outboxCutoff, DateTimeOffset sidCutoff)
+    {
+        var key = row.RowKey;
+        if (key.StartsWith("msg-", StringComparison.Ordinal))
+        {
+            // Only a message that has left for good: Sent or beyond. Queued and Sending (leased) rows are never touched.
+            if (row.Status is not { } status || OutboxStatuses.Rank(status) < OutboxStatuses.Rank(OutboxStatus.Sent)) return OutboxKind.Keep;
+            var changed = row.UpdatedAt ?? row.CreatedAt;
+            return changed is { } at && at < outboxCutoff ? OutboxKind.Message : OutboxKind.Keep;
+        }
+        if (key.StartsWith("dedupe-", StringComparison.Ordinal))
+            return row.CreatedAt is { } at && at < outboxCutoff ? OutboxKind.Marker : OutboxKind.Keep;
+        if (key.StartsWith("sid-", StringComparison.Ordinal))
+            return row.CreatedAt is { } at && at < sidCutoff ? OutboxKind.Sid : OutboxKind.Keep;
+        return OutboxKind.Keep; // due- pointers belong to the dispatcher
+    }
+
+    /// <summary>Deletes (ETag-guarded) in batches of one partition; a batch that fails (a row changed or is gone) is
+    /// retried one row at a time so the rest still go. Returns the rows deleted.</summary>
+    private static async Task<List<T>> DeleteInBatchesAsync<T>(ITable<T> table, IReadOnlyList<T> rows, CancellationToken ct) where T : class, ITableEntity, new()
+    {
+        var deleted = new List<T>();
+        foreach (var partition in rows.GroupBy(r => r.PartitionKey))
+        foreach (var chunk in partition.Chunk(BatchSize))
+        {
+            try
+            {
+                await table.SubmitBatchAsync(chunk.Select(r => TableOperation<T>.Delete(r, r.ETag)).ToList(), ct);
+                deleted.AddRange(chunk);
+            }
+            catch (TableBatchException)
+            {
+                foreach (var row in chunk)
+                {
+                    try { if (await table.DeleteAsync(row.PartitionKey, row.RowKey, row.ETag, ct)) deleted.Add(row); }
+                    catch (EntityConcurrencyException) { }
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private async Task<(int Deleted, bool Complete)> PurgeClosedEscalationsAsync(DateTimeOffset cutoff, int limit, CancellationToken ct)
+    {
+        var deleted = 0;
+        var read = 0;
+        while (read < limit)
+        {
+            var size = Math.Min(QueryPage, limit - read);
+            var page = await _escalations.QueryPartitionAsync(EscalationRecord.Partition, After(_escalationCursor), size, null, ct);
+            foreach (var record in page.Items)
+            {
+                read++;
+                if (record.Status == EscalationStatus.Closed && record.ClosedAt is { } closed && closed < cutoff && await DeleteEscalationAsync(record, ct))
+                    deleted++;
+                _escalationCursor = record.RowKey;
+            }
+            if (page.Items.Count == 0 || page.Items.Count < size && page.ContinuationToken is null)
+            {
+                _escalationCursor = null;
+                return (deleted, true);
+            }
+        }
+        return (deleted, false);
+    }
+
+    /// <summary>Events and index rows first, the record last: a fault half way leaves the record, so the next pass finishes.</summary>
+    private async Task<bool> DeleteEscalationAsync(EscalationRecord record, CancellationToken ct)
+    {
+        var code = record.Code;
+        var volunteers = new HashSet<string>(StringComparer.Ordinal);
+        if (record.ClaimedBy is { } holder) volunteers.Add(holder);
+        var events = new List<EscalationEvent>();
+        await foreach (var e in _events.QueryPartitionAllAsync(code, cancellationToken: ct))
+        {
+            events.Add(e);
+            if (e.VolunteerId is { } v) volunteers.Add(v);
+        }
+        foreach (var volunteer in volunteers)
+            await _index.DeleteAsync(EscalationIndexEntry.VolunteerPartition(volunteer), code, cancellationToken: ct);
+        await _index.DeleteAsync(EscalationIndexEntry.OpenPartition, code, cancellationToken: ct);
+        var slot = await _index.GetAsync(EscalationIndexEntry.MemberPartition(record.MemberKey), EscalationIndexEntry.MemberOpenRow, ct);
+        if (slot?.Code == code) await _index.DeleteAsync(slot.PartitionKey, slot.RowKey, slot.ETag, ct);
+        await DeleteInBatchesAsync(_events, events, ct);
+        try
+        {
+            return await _escalations.DeleteAsync(EscalationRecord.Partition, code, record.ETag, ct);
+        }
+        catch (EntityConcurrencyException)
+        {
+            return false; // changed since it was read (an erasure, say): looked at again next pass
+        }
+    }
+
+    [LoggerMessage(EventId = 7601, Level = LogLevel.Information,
+        Message = "Retention pass deleted {OutboxMessages} outbox message(s), {OutboxMarkers} dedupe marker(s), {SidIndexRows} SID index row(s), {ClosedEscalations} closed escalation(s).")]
+    private partial void LogPurged(int outboxMessages, int outboxMarkers, int sidIndexRows, int closedEscalations);
+
+    [LoggerMessage(EventId = 7602, Level = LogLevel.Warning, Message = "Retention pass over table {Table} failed ({ExceptionType}); the next pass retries.")]
+    private partial void LogFailed(string table, string exceptionType);
+}
