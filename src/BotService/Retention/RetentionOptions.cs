@@ -15,6 +15,9 @@ public sealed class RetentionOptions
     /// <summary>Provider-SID index rows (status callbacks find a message by them) are deleted this many days after the send.</summary>
     public int SidIndexDays { get; set; } = 30;
 
+    /// <summary>Check-in ledger rows are deleted once their date is this many days in the past.</summary>
+    public int LedgerDays { get; set; } = 90;
+
     /// <summary>Closed escalations, their event history and index rows are deleted this many days after closing.</summary>
     public int ClosedEscalationDays { get; set; } = 180;
 

@@ -12,6 +12,7 @@ public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOption
         var errors = new List<string>();
         Days(errors, nameof(RetentionOptions.OutboxDays), options.OutboxDays);
         Days(errors, nameof(RetentionOptions.SidIndexDays), options.SidIndexDays);
+        Days(errors, nameof(RetentionOptions.LedgerDays), options.LedgerDays);
         Days(errors, nameof(RetentionOptions.ClosedEscalationDays), options.ClosedEscalationDays);
         if (options.Interval < TimeSpan.FromMinutes(1) || options.Interval > TimeSpan.FromDays(1))
             errors.Add($"Retention:Interval must be between 00:01:00 and 1.00:00:00 (it is {options.Interval}).");

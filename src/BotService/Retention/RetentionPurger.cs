@@ -1,21 +1,22 @@
 using Azure;
 using BotService.Escalation;
 using BotService.Messaging.Outbox;
+using BotService.Scheduling;
 using BotService.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Retention;
 
 /// <summary>What one pass deleted, and whether each table's scan reached its end (false: more next pass).</summary>
-public sealed record RetentionPassResult(int OutboxMessages, int OutboxMarkers, int SidIndexRows, int ClosedEscalations,
-    bool OutboxScanComplete, bool EscalationScanComplete)
+public sealed record RetentionPassResult(int OutboxMessages, int OutboxMarkers, int SidIndexRows, int LedgerRows, int ClosedEscalations,
+    bool OutboxScanComplete, bool LedgerScanComplete, bool EscalationScanComplete)
 {
-    public int Total => OutboxMessages + OutboxMarkers + SidIndexRows + ClosedEscalations;
+    public int Total => OutboxMessages + OutboxMarkers + SidIndexRows + LedgerRows + ClosedEscalations;
 }
 
 /// <summary>
-/// One retention pass over the outbox (final messages, dedupe markers, provider-SID index rows) and closed
-/// escalations (with their events and index rows). Each table is read at most <see cref="RetentionOptions.PageLimit"/>
+/// One retention pass over the outbox (final messages, dedupe markers, provider-SID index rows), the check-in ledger
+/// (found by its date index) and closed escalations (with their events and index rows). Each table is read at most <see cref="RetentionOptions.PageLimit"/>
 /// rows per pass, resuming after the last RowKey the previous pass read, so a large backlog is worked off over several
 /// passes and never stalls the process. Deletes within the one outbox partition go in batches. Processed-message
 /// records have their own purge (<see cref="Channels.Twilio.ProcessedMessagesCleanup"/>, <c>Sms:ProcessedRetention</c>).
@@ -26,7 +27,13 @@ public sealed partial class RetentionPurger(ITableStore store, IOptions<Retentio
     private const int BatchSize = 100;
     private const int QueryPage = 100;
 
+    /// <summary>How many days before the ledger cut-off each pass looks (a host down for months, rows from before the
+    /// date index existed are not found).</summary>
+    public const int LedgerLookbackDays = 120;
+
     private readonly ITable<OutboxRow> _outbox = store.GetTable<OutboxRow>(OutboxRow.TableName);
+    private readonly ITable<CheckInLedgerRow> _ledger = store.GetTable<CheckInLedgerRow>(CheckInLedgerRow.TableName);
+    private readonly ITable<CheckInLedgerDateRow> _ledgerDates = store.GetTable<CheckInLedgerDateRow>(CheckInLedgerDateRow.TableName);
     private readonly ITable<EscalationRecord> _escalations = store.GetTable<EscalationRecord>(EscalationRecord.TableName);
     private readonly ITable<EscalationEvent> _events = store.GetTable<EscalationEvent>(EscalationEvent.TableName);
     private readonly ITable<EscalationIndexEntry> _index = store.GetTable<EscalationIndexEntry>(EscalationIndexEntry.TableName);
@@ -50,6 +57,17 @@ public sealed partial class RetentionPurger(ITableStore store, IOptions<Retentio
         {
             LogFailed(OutboxRow.TableName, e.GetType().Name);
         }
+        var ledger = (Deleted: 0, Complete: false);
+        try
+        {
+            // A day of slack: her local date can be a day ahead of UTC.
+            var cutoff = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-settings.LedgerDays - 1);
+            ledger = await PurgeLedgerAsync(cutoff, settings.PageLimit, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(CheckInLedgerRow.TableName, e.GetType().Name);
+        }
         var escalations = (Deleted: 0, Complete: false);
         try
         {
@@ -59,8 +77,9 @@ public sealed partial class RetentionPurger(ITableStore store, IOptions<Retentio
         {
             LogFailed(EscalationRecord.TableName, e.GetType().Name);
         }
-        var result = new RetentionPassResult(outbox.Messages, outbox.Markers, outbox.Sids, escalations.Deleted, outbox.Complete, escalations.Complete);
-        if (result.Total > 0) LogPurged(result.OutboxMessages, result.OutboxMarkers, result.SidIndexRows, result.ClosedEscalations);
+        var result = new RetentionPassResult(outbox.Messages, outbox.Markers, outbox.Sids, ledger.Deleted, escalations.Deleted,
+            outbox.Complete, ledger.Complete, escalations.Complete);
+        if (result.Total > 0) LogPurged(result.OutboxMessages, result.OutboxMarkers, result.SidIndexRows, result.LedgerRows, result.ClosedEscalations);
         return result;
     }
 
@@ -141,6 +160,29 @@ public sealed partial class RetentionPurger(ITableStore store, IOptions<Retentio
         return deleted;
     }
 
+    /// <summary>Ledger rows dated before <paramref name="cutoff"/>, oldest day first, through the date index: the
+    /// ledger row goes first, then its index row, so a fault half way leaves the index row for the next pass.</summary>
+    private async Task<(int Deleted, bool Complete)> PurgeLedgerAsync(DateOnly cutoff, int limit, CancellationToken ct)
+    {
+        var deleted = 0;
+        var read = 0;
+        for (var day = cutoff.AddDays(-LedgerLookbackDays); day < cutoff; day = day.AddDays(1))
+        {
+            var date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            while (true)
+            {
+                if (read >= limit) return (deleted, false);
+                var page = await _ledgerDates.QueryPartitionAsync(date, null, Math.Min(QueryPage, limit - read), null, ct);
+                if (page.Items.Count == 0) break;
+                read += page.Items.Count;
+                foreach (var entry in page.Items)
+                    if (await _ledger.DeleteAsync(entry.RowKey, date, cancellationToken: ct)) deleted++;
+                await DeleteInBatchesAsync(_ledgerDates, page.Items, ct);
+            }
+        }
+        return (deleted, true);
+    }
+
     private async Task<(int Deleted, bool Complete)> PurgeClosedEscalationsAsync(DateTimeOffset cutoff, int limit, CancellationToken ct)
     {
         var deleted = 0;
@@ -194,8 +236,8 @@ public sealed partial class RetentionPurger(ITableStore store, IOptions<Retentio
     }
 
     [LoggerMessage(EventId = 7601, Level = LogLevel.Information,
-        Message = "Retention pass deleted {OutboxMessages} outbox message(s), {OutboxMarkers} dedupe marker(s), {SidIndexRows} SID index row(s), {ClosedEscalations} closed escalation(s).")]
-    private partial void LogPurged(int outboxMessages, int outboxMarkers, int sidIndexRows, int closedEscalations);
+        Message = "Retention pass deleted {OutboxMessages} outbox message(s), {OutboxMarkers} dedupe marker(s), {SidIndexRows} SID index row(s), {LedgerRows} check-in ledger row(s), {ClosedEscalations} closed escalation(s).")]
+    private partial void LogPurged(int outboxMessages, int outboxMarkers, int sidIndexRows, int ledgerRows, int closedEscalations);
 
     [LoggerMessage(EventId = 7602, Level = LogLevel.Warning, Message = "Retention pass over table {Table} failed ({ExceptionType}); the next pass retries.")]
     private partial void LogFailed(string table, string exceptionType);

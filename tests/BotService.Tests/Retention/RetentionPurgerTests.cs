@@ -1,6 +1,7 @@
 using BotService.Escalation;
 using BotService.Messaging.Outbox;
 using BotService.Retention;
+using BotService.Scheduling;
 using BotService.Storage;
 using BotService.Storage.Sqlite;
 using BotService.Tests.Support;
@@ -122,6 +123,61 @@ public sealed class RetentionPurgerTests : IDisposable
         var fourth = await purger.RunPassAsync(default);
         Assert.Equal(0, fourth.Total);
         Assert.True(fourth.OutboxScanComplete);
+    }
+
+    private ITable<CheckInLedgerRow> Ledger => _store.GetTable<CheckInLedgerRow>(CheckInLedgerRow.TableName);
+    private ITable<CheckInLedgerDateRow> LedgerDates => _store.GetTable<CheckInLedgerDateRow>(CheckInLedgerDateRow.TableName);
+
+    private async Task AddLedgerRowAsync(string memberKey, DateOnly date)
+    {
+        var key = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await LedgerDates.UpsertAsync(new CheckInLedgerDateRow { PartitionKey = key, RowKey = memberKey });
+        await Ledger.InsertAsync(new CheckInLedgerRow { PartitionKey = memberKey, RowKey = key, ClaimedAt = Start, PromptSentAt = Start });
+    }
+
+    private async Task<List<string>> LedgerKeysAsync(string memberKey)
+    {
+        var keys = new List<string>();
+        await foreach (var row in Ledger.QueryPartitionAllAsync(memberKey)) keys.Add(row.RowKey);
+        return keys;
+    }
+
+    [Fact]
+    public async Task Ledger_rows_older_than_their_period_go_with_their_date_index_and_newer_ones_stay()
+    {
+        var today = DateOnly.FromDateTime(Start.UtcDateTime);
+        await AddLedgerRowAsync("alice", today.AddDays(-100));
+        await AddLedgerRowAsync("bob", today.AddDays(-100));
+        await AddLedgerRowAsync("alice", today.AddDays(-92));
+        await AddLedgerRowAsync("alice", today.AddDays(-90));
+        await AddLedgerRowAsync("alice", today.AddDays(-1));
+
+        var result = await NewPurger().RunPassAsync(default);
+
+        Assert.Equal(3, result.LedgerRows);
+        Assert.True(result.LedgerScanComplete);
+        Assert.Equal(["2026-03-03", "2026-05-31"], await LedgerKeysAsync("alice"));
+        Assert.Empty(await LedgerKeysAsync("bob"));
+        Assert.Equal(0, await CountAsync(LedgerDates, "2026-02-21"));
+        Assert.Equal(1, await CountAsync(LedgerDates, "2026-03-03"));
+    }
+
+    [Fact]
+    public async Task A_ledger_backlog_beyond_the_page_limit_goes_over_several_passes()
+    {
+        _options.PageLimit = 25;
+        var today = DateOnly.FromDateTime(Start.UtcDateTime);
+        for (var m = 0; m < 20; m++)
+        for (var d = 95; d < 98; d++)
+            await AddLedgerRowAsync($"member{m:D2}", today.AddDays(-d));
+        var purger = NewPurger();
+
+        Assert.Equal(25, (await purger.RunPassAsync(default)).LedgerRows);
+        Assert.Equal(25, (await purger.RunPassAsync(default)).LedgerRows);
+        var last = await purger.RunPassAsync(default);
+        Assert.Equal(10, last.LedgerRows);
+        Assert.True(last.LedgerScanComplete);
+        for (var m = 0; m < 20; m++) Assert.Empty(await LedgerKeysAsync($"member{m:D2}"));
     }
 
     private async Task AddEscalationAsync(string code, EscalationStatus status, DateTimeOffset? closedAt, string memberKey, string? volunteer)

@@ -85,6 +85,7 @@ public sealed class RetentionServiceTests : IAsyncDisposable
     [InlineData("Retention:OutboxDays", "0")]
     [InlineData("Retention:SidIndexDays", "-3")]
     [InlineData("Retention:ClosedEscalationDays", "100000")]
+    [InlineData("Retention:LedgerDays", "0")]
     [InlineData("Retention:Interval", "00:00:05")]
     [InlineData("Retention:PageLimit", "0")]
     public void A_bad_setting_fails_at_start_naming_its_key(string key, string value)
@@ -98,7 +99,7 @@ public sealed class RetentionServiceTests : IAsyncDisposable
     public void Defaults_are_valid()
     {
         var options = Build([]).GetRequiredService<IOptions<RetentionOptions>>().Value;
-        Assert.Equal((30, 30, 180, TimeSpan.FromHours(1), 500),
-            (options.OutboxDays, options.SidIndexDays, options.ClosedEscalationDays, options.Interval, options.PageLimit));
+        Assert.Equal((30, 30, 90, 180, TimeSpan.FromHours(1), 500),
+            (options.OutboxDays, options.SidIndexDays, options.LedgerDays, options.ClosedEscalationDays, options.Interval, options.PageLimit));
     }
 }
