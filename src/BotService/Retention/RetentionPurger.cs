@@ -83,34 +83,29 @@ public sealed partial class RetentionPurger(ITableStore store, IOptions<Retentio
         return result;
     }
 
-    private static RowKeyRange? After(string? cursor) => cursor is null ? null : new RowKeyRange(cursor + '\0', null);
-
     private async Task<(int Messages, int Markers, int Sids, bool Complete)> PurgeOutboxAsync(
         DateTimeOffset outboxCutoff, DateTimeOffset sidCutoff, int limit, CancellationToken ct)
     {
         var doomed = new List<OutboxRow>();
         var read = 0;
         var complete = false;
+        var cursor = _outboxCursor;
         while (read < limit)
         {
-            var size = Math.Min(QueryPage, limit - read);
-            var page = await _outbox.QueryPartitionAsync(OutboxRow.Partition, After(_outboxCursor), size, null, ct);
-            foreach (var row in page.Items)
+            var (items, end) = await NextPageAsync(_outbox, OutboxRow.Partition, cursor, Math.Min(QueryPage, limit - read), ct);
+            foreach (var row in items)
             {
                 read++;
                 if (Classify(row, outboxCutoff, sidCutoff) != OutboxKind.Keep) doomed.Add(row);
             }
-            if (page.Items.Count > 0) _outboxCursor = page.Items[^1].RowKey;
-            // A short last page is the end of the partition: the next pass starts from the beginning again.
-            if (page.Items.Count == 0 || page.Items.Count < size && page.ContinuationToken is null)
-            {
-                complete = true;
-                break;
-            }
+            if (items.Count > 0) cursor = items[^1].RowKey;
+            if (end) complete = true;
+            if (end || items.Count == 0) break;
         }
-        if (complete) _outboxCursor = null;
         // A row changed since it was read (a late status callback) fails its ETag and stays until a later pass.
         var deleted = await DeleteInBatchesAsync(_outbox, doomed, ct);
+        // Only now: a fault above leaves the cursor where it was, so the next pass reads these rows again.
+        _outboxCursor = complete ? null : cursor;
         return (deleted.Count(r => Classify(r, outboxCutoff, sidCutoff) == OutboxKind.Message),
             deleted.Count(r => Classify(r, outboxCutoff, sidCutoff) == OutboxKind.Marker),
             deleted.Count(r => Classify(r, outboxCutoff, sidCutoff) == OutboxKind.Sid), complete);
@@ -189,22 +184,36 @@ public sealed partial class RetentionPurger(ITableStore store, IOptions<Retentio
         var read = 0;
         while (read < limit)
         {
-            var size = Math.Min(QueryPage, limit - read);
-            var page = await _escalations.QueryPartitionAsync(EscalationRecord.Partition, After(_escalationCursor), size, null, ct);
-            foreach (var record in page.Items)
+            var (items, end) = await NextPageAsync(_escalations, EscalationRecord.Partition, _escalationCursor, Math.Min(QueryPage, limit - read), ct);
+            foreach (var record in items)
             {
                 read++;
                 if (record.Status == EscalationStatus.Closed && record.ClosedAt is { } closed && closed < cutoff && await DeleteEscalationAsync(record, ct))
                     deleted++;
                 _escalationCursor = record.RowKey;
             }
-            if (page.Items.Count == 0 || page.Items.Count < size && page.ContinuationToken is null)
+            if (end)
             {
                 _escalationCursor = null;
                 return (deleted, true);
             }
+            if (items.Count == 0) break;
         }
         return (deleted, false);
+    }
+
+    /// <summary>Up to <paramref name="size"/> rows after <paramref name="cursor"/> (exclusive) in RowKey order, and
+    /// whether they reach the end of the partition. The range starts at the cursor itself and drops it, so no key is
+    /// made up (a storage service need not accept any character after the cursor).</summary>
+    private static async Task<(List<T> Items, bool End)> NextPageAsync<T>(ITable<T> table, string partition, string? cursor, int size, CancellationToken ct)
+        where T : class, ITableEntity, new()
+    {
+        var request = cursor is null ? size : size + 1;
+        var page = await table.QueryPartitionAsync(partition, cursor is null ? null : new RowKeyRange(cursor, null), request, null, ct);
+        var items = page.Items.Where(r => !string.Equals(r.RowKey, cursor, StringComparison.Ordinal)).Take(size).ToList();
+        // A short page with no continuation is the end; an empty page with one (Azure may send it) ends this pass only.
+        var end = page.Items.Count < request && page.ContinuationToken is null;
+        return (items, end);
     }
 
     /// <summary>Events and index rows first, the record last: a fault half way leaves the record, so the next pass finishes.</summary>
