@@ -3,29 +3,32 @@ using BotService.Messaging.Outbox;
 using BotService.Retention;
 using BotService.Scheduling;
 using BotService.Storage;
+using BotService.Storage.AzureTables;
 using BotService.Storage.Sqlite;
+using BotService.Tests.Infrastructure;
 using BotService.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Tests.Retention;
 
-/// <summary>The retention pass against the real SQLite store: what goes, what stays, and a backlog over several passes.</summary>
-public sealed class RetentionPurgerTests : IDisposable
+/// <summary>The retention pass against a real store: what goes, what stays, and a backlog over several passes.</summary>
+public abstract class RetentionPurgerTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly SqliteTableStore _store = new(Path.Combine(Directory.CreateTempSubdirectory("retention").FullName, "bot.db"));
+    protected abstract ITableStore Store { get; }
+
     private readonly ManualTimeProvider _clock = new(Start);
     private readonly RetentionOptions _options = new();
-    private ITable<OutboxRow> Outbox => _store.GetTable<OutboxRow>(OutboxRow.TableName);
-    private ITable<EscalationRecord> Escalations => _store.GetTable<EscalationRecord>(EscalationRecord.TableName);
-    private ITable<EscalationEvent> Events => _store.GetTable<EscalationEvent>(EscalationEvent.TableName);
-    private ITable<EscalationIndexEntry> Index => _store.GetTable<EscalationIndexEntry>(EscalationIndexEntry.TableName);
+    private ITable<OutboxRow> Outbox => Store.GetTable<OutboxRow>(OutboxRow.TableName);
+    private ITable<EscalationRecord> Escalations => Store.GetTable<EscalationRecord>(EscalationRecord.TableName);
+    private ITable<EscalationEvent> Events => Store.GetTable<EscalationEvent>(EscalationEvent.TableName);
+    private ITable<EscalationIndexEntry> Index => Store.GetTable<EscalationIndexEntry>(EscalationIndexEntry.TableName);
 
-    public void Dispose() => _store.Dispose();
+    public virtual void Dispose() => GC.SuppressFinalize(this);
 
-    private RetentionPurger NewPurger() => new(_store, Options.Create(_options), _clock, NullLogger<RetentionPurger>.Instance);
+    private RetentionPurger NewPurger() => new(Store, Options.Create(_options), _clock, NullLogger<RetentionPurger>.Instance);
 
     private async Task AddMessageAsync(string id, OutboxStatus status, DateTimeOffset updated)
     {
@@ -125,8 +128,8 @@ public sealed class RetentionPurgerTests : IDisposable
         Assert.True(fourth.OutboxScanComplete);
     }
 
-    private ITable<CheckInLedgerRow> Ledger => _store.GetTable<CheckInLedgerRow>(CheckInLedgerRow.TableName);
-    private ITable<CheckInLedgerDateRow> LedgerDates => _store.GetTable<CheckInLedgerDateRow>(CheckInLedgerDateRow.TableName);
+    private ITable<CheckInLedgerRow> Ledger => Store.GetTable<CheckInLedgerRow>(CheckInLedgerRow.TableName);
+    private ITable<CheckInLedgerDateRow> LedgerDates => Store.GetTable<CheckInLedgerDateRow>(CheckInLedgerDateRow.TableName);
 
     private async Task AddLedgerRowAsync(string memberKey, DateOnly date)
     {
@@ -253,7 +256,7 @@ public sealed class RetentionPurgerTests : IDisposable
     {
         var old = Start - TimeSpan.FromDays(40);
         await AddMessageAsync("a", OutboxStatus.Delivered, old);
-        var faulty = new FaultyStore(_store) { Failing = true };
+        var faulty = new FaultyStore(Store) { Failing = true };
         var purger = new RetentionPurger(faulty, Options.Create(_options), _clock, NullLogger<RetentionPurger>.Instance);
 
         var failed = await purger.RunPassAsync(default);
@@ -289,4 +292,26 @@ public sealed class RetentionPurgerTests : IDisposable
                 table.SubmitBatchAsync(operations, cancellationToken);
         }
     }
+}
+
+public sealed class SqliteRetentionPurgerTests : RetentionPurgerTests
+{
+    private readonly SqliteTableStore _sqlite = new(Path.Combine(Directory.CreateTempSubdirectory("retention").FullName, "bot.db"));
+
+    protected override ITableStore Store => _sqlite;
+
+    public override void Dispose()
+    {
+        _sqlite.Dispose();
+        base.Dispose();
+    }
+}
+
+[Collection("Azurite")]
+public sealed class AzuriteRetentionPurgerTests(AzuriteFixture azurite) : RetentionPurgerTests
+{
+    // Table names unique to this test so the shared Azurite's other tests never see our rows.
+    private readonly ITableStore _store = new BotService.Tests.Scheduling.SuffixedTableStore(new AzureTableStore(azurite.ConnectionString), azurite.NewTableName("r"));
+
+    protected override ITableStore Store => _store;
 }
