@@ -103,3 +103,19 @@ public sealed class RetentionServiceTests : IAsyncDisposable
             (options.OutboxDays, options.SidIndexDays, options.LedgerDays, options.ClosedEscalationDays, options.Interval, options.PageLimit));
     }
 }
+
+public sealed class RetentionHostStartTests
+{
+    [Fact]
+    public async Task A_host_with_a_bad_retention_setting_does_not_start()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Retention:OutboxDays"] = "0" });
+        builder.Services.AddSingleton<ITableStore>(new Support.InMemoryTableStore());
+        builder.Services.AddRetention(builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("Retention:OutboxDays", error.Message);
+    }
+}
