@@ -29,6 +29,7 @@ public static class ServiceRegistration
         Channels.BotFramework.BotFrameworkServiceExtensions.AddBotFrameworkChannel(services, configuration);
         services.AddFeatureBridges();
         BotService.Scheduling.CheckInSchedulingExtensions.AddCheckInScheduling(services, configuration);
+        services.AddRetention(configuration);
         return builder;
     }
 

@@ -67,6 +67,16 @@ public sealed class CheckInLedgerRow : TableEntityBase
     public bool Open => Prompted && AnsweredAt is null;
 }
 
+/// <summary>
+/// Table <c>checkinledgerdates</c>, PartitionKey = ledger date "yyyy-MM-dd", RowKey = member key: which members have a
+/// ledger row for a day, so retention can find old rows without a scan over every member. Written before the ledger
+/// row it names; one without a ledger row is harmless.
+/// </summary>
+public sealed class CheckInLedgerDateRow : TableEntityBase
+{
+    public const string TableName = "checkinledgerdates";
+}
+
 /// <summary>Table <c>leases</c>: one row per singleton job. The holder renews it with ETag-guarded writes; the scheduler's
 /// cursor (last fully processed bucket) lives in it so only the holder can advance it.</summary>
 public sealed class LeaseRow : TableEntityBase

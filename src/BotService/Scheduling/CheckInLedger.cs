@@ -37,6 +37,13 @@ public sealed class CheckInLedger(ITableStore store, MemberRepository members, T
 
     internal ITable<CheckInLedgerRow> Table => _table;
 
+    private readonly ITable<CheckInLedgerDateRow> _dates = store.GetTable<CheckInLedgerDateRow>(CheckInLedgerDateRow.TableName);
+
+    /// <summary>Records that she has a ledger row for <paramref name="localDate"/> (retention finds old rows by date).
+    /// Call before inserting the row; idempotent.</summary>
+    public Task IndexDayAsync(string memberKey, string localDate, CancellationToken cancellationToken = default) =>
+        _dates.UpsertAsync(new CheckInLedgerDateRow { PartitionKey = localDate, RowKey = memberKey }, cancellationToken);
+
     public Task<CheckInLedgerRow?> GetAsync(string memberKey, string localDate, CancellationToken cancellationToken = default) =>
         _table.GetAsync(memberKey, localDate, cancellationToken);
 

@@ -269,6 +269,8 @@ public sealed partial class CheckInScheduler : BackgroundService
             // Exactly at the threshold: once per unanswered streak, since the streak only grows until she answers.
             var kind = missed == _options.SilenceOutreachAfter ? CheckInLedgerRow.KindSilence : CheckInLedgerRow.KindPrompt;
             var claim = new CheckInLedgerRow { PartitionKey = memberKey, RowKey = member.LocalDate, ClaimedAt = now, Kind = kind, MissedBefore = missed };
+            // The date index first: a ledger row retention cannot find would be kept for ever.
+            await _ledger.IndexDayAsync(memberKey, member.LocalDate, cancellationToken);
             try
             {
                 claim.ETag = await _ledger.Table.InsertAsync(claim, cancellationToken);
