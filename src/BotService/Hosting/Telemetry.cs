@@ -63,6 +63,11 @@ public static class Telemetry
             });
         if (azureMonitor) otel.UseAzureMonitor();
 
+        // Request and HttpClient logs print URLs with their query strings (and EF-style loggers could print values):
+        // whatever the console's levels say, the exported logs take only their warnings.
+        foreach (var category in QuietCategories)
+            builder.Logging.AddFilter<OpenTelemetryLoggerProvider>(category, LogLevel.Warning);
+
         builder.Services.Configure<OpenTelemetry.Instrumentation.AspNetCore.AspNetCoreTraceInstrumentationOptions>(o =>
         {
             o.RecordException = false; // exception messages can quote input
@@ -75,6 +80,8 @@ public static class Telemetry
         });
         return builder;
     }
+
+    private static readonly string[] QuietCategories = ["Microsoft.AspNetCore", "System.Net.Http", "Microsoft.Extensions.Http", "Azure"];
 
     private static readonly string[] UrlTags = ["url.full", "http.url", "http.target", "url.query"];
 
