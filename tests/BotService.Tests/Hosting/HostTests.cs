@@ -63,6 +63,21 @@ public class HostTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task With_otlp_and_azure_monitor_configured_the_host_starts_with_telemetry()
+    {
+        var settings = ProductionKeys(Directory.CreateTempSubdirectory().FullName);
+        // Nothing listens on port 9: the exporters fail quietly, the app must not.
+        settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9";
+        settings["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/";
+        await using var host = Host("Production", settings);
+        var client = host.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.NotNull(host.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)));
+        Assert.NotNull(host.Services.GetService(typeof(OpenTelemetry.Metrics.MeterProvider)));
+    }
+
+    [Fact]
     public async Task Healthz_follows_azure_table_storage_going_down_and_coming_back()
     {
         var settings = ProductionKeys(Directory.CreateTempSubdirectory().FullName);
