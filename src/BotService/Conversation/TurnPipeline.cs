@@ -41,7 +41,11 @@ public sealed class TurnPipeline(
             // Bounded: a slow store must not hold back the safety reply that follows.
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(VolunteerLookupBudget);
-            if (await volunteers.TryHandleVolunteerAsync(message, budget.Token, cancellationToken) is { } volunteerReply) return volunteerReply;
+            if (await volunteers.TryHandleVolunteerAsync(message, budget.Token, cancellationToken) is { } volunteerReply)
+            {
+                ConversationMetrics.RecordTurn(message.Channel, "volunteer");
+                return volunteerReply;
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -51,16 +55,24 @@ public sealed class TurnPipeline(
 
         // Computed in memory: the safety check must not depend on storage being up.
         var memberKey = MemberKeys.For(message, hasher);
-        if (await safety.CheckAsync(message, memberKey, null, cancellationToken) is { } safetyReply) return safetyReply;
+        if (await safety.CheckAsync(message, memberKey, null, cancellationToken) is { } safetyReply)
+        {
+            ConversationMetrics.RecordTurn(message.Channel, "safety");
+            return safetyReply;
+        }
 
         try
         {
+            TurnReply reply;
             using (await _locks.AcquireAsync(memberKey, cancellationToken))
-                return await RunMemberTurnAsync(message, memberKey, cancellationToken);
+                reply = await RunMemberTurnAsync(message, memberKey, cancellationToken);
+            ConversationMetrics.RecordTurn(message.Channel, "member");
+            return reply;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError("Turn failed for member {MemberTag} ({ExceptionType}); sent the fallback.", memberKey[..8], e.GetType().Name);
+            ConversationMetrics.RecordTurn(message.Channel, "fallback");
             return Fallback(LanguageGuess.Guess(message.Text));
         }
     }

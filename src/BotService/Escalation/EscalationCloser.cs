@@ -31,6 +31,7 @@ public sealed class EscalationCloser(EscalationStore store, VolunteerDirectory v
             return true;
         }, ct);
         if (closed is null) return false;
+        EscalationInstruments.RecordSince(EscalationInstruments.TimeToClose, closed, now);
         await store.RemoveIndexesAsync(closed, holder, ct);
         await store.AddEventAsync(code, EscalationEventKind.Closed, now, holder, $"coordinator: {outcome}", ct);
         if (holder is not null && await volunteers.UpdateAsync(holder, v => v.ActiveCaseCount = Math.Max(0, v.ActiveCaseCount - 1), ct) is { } volunteer)

@@ -160,6 +160,7 @@ public sealed partial class EscalationPager(
             return true;
         }, ct);
         record.PageCount = pageNumber;
+        if (record.FirstPagedAt is null) EscalationInstruments.RecordSince(EscalationInstruments.TimeToPage, record, now);
         record.FirstPagedAt ??= now;
         record.LastPagedAt = now;
     }

@@ -35,6 +35,7 @@ public sealed partial class SafetyCheck(
             return new TurnReply([content.Text(fallbackLanguage, "safety.high")]);
         }
         if (!assessment.IsFlagged) return null;
+        EscalationInstruments.RecordDetection(assessment);
 
         var language = PickLanguage(assessment.Language, knownLanguage);
         var safety = content.Text(language, SafetyKey(assessment));

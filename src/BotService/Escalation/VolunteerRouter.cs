@@ -201,12 +201,14 @@ public sealed partial class VolunteerRouter(
             current.Status = EscalationStatus.Claimed;
             current.ClaimedBy = volunteer.Id;
             current.ClaimedAt = now;
+            var firstClaim = current.FirstClaimedAt is null;
             current.FirstClaimedAt ??= now;
             current.LastVolunteerTextAt = null;
             try
             {
                 // The ETag read above makes this the race's referee: exactly one claimant's write lands.
                 await store.ReplaceAsync(current, ct);
+                if (firstClaim) EscalationInstruments.RecordSince(EscalationInstruments.TimeToClaim, current, now);
                 record = current;
                 break;
             }
@@ -282,6 +284,7 @@ public sealed partial class VolunteerRouter(
             await store.RemoveVolunteerCaseAsync(volunteer.Id, code, ct);
             return Say(volunteer, "escalation.claim_unknown", ("code", code));
         }
+        EscalationInstruments.RecordSince(EscalationInstruments.TimeToClose, closed, now);
 
         await store.RemoveIndexesAsync(closed, volunteer.Id, ct);
         await volunteers.UpdateAsync(volunteer.Id, v => v.ActiveCaseCount = Math.Max(0, v.ActiveCaseCount - 1), ct);

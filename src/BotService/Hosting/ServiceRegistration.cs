@@ -30,6 +30,8 @@ public static class ServiceRegistration
         services.AddFeatureBridges();
         BotService.Scheduling.CheckInSchedulingExtensions.AddCheckInScheduling(services, configuration);
         services.AddRetention(configuration);
+        services.AddBotHealthChecks();
+        builder.AddBotTelemetry();
         return builder;
     }
 
@@ -40,17 +42,7 @@ public static class ServiceRegistration
         app.MapTwilioStatus();
         app.MapTwilioInbound();
         app.MapDevPhone();
-        app.MapGet("/healthz", async (ITableStore store, CancellationToken ct) =>
-        {
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            budget.CancelAfter(TimeSpan.FromSeconds(5));
-            bool healthy;
-            try { healthy = await store.IsHealthyAsync(budget.Token); }
-            catch (Exception) { healthy = false; }
-            return healthy
-                ? Results.Json(new { status = "healthy", storage = store.ProviderName })
-                : Results.Json(new { status = "unhealthy", storage = store.ProviderName }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
+        app.MapBotHealthChecks();
         Channels.BotFramework.BotFrameworkServiceExtensions.MapBotFramework(app);
         return app;
     }

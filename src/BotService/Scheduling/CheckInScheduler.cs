@@ -117,6 +117,7 @@ public sealed partial class CheckInScheduler : BackgroundService
         var next = _lease.Cursor is { } cursor
             ? CheckInClock.BucketStart(cursor).AddMinutes(1)
             : CheckInClock.FloorToMinute(end - FirstRunLookback);
+        SchedulerMetrics.Lag.Record(Math.Max(0, (_time.GetUtcNow() - next).TotalSeconds));
         string? passed = null;
         for (; next <= end; next = next.AddMinutes(1))
         {

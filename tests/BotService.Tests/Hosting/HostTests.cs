@@ -37,6 +37,47 @@ public class HostTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Liveness_and_readiness_answer_and_readiness_names_storage_and_safety()
+    {
+        await using var host = Host("Production", ProductionKeys(Directory.CreateTempSubdirectory().FullName));
+        var client = host.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/live")).StatusCode);
+        var ready = await client.GetAsync("/healthz/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var body = System.Text.Json.JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("healthy", body.GetProperty("status").GetString());
+        Assert.Equal("Sqlite", body.GetProperty("storage").GetString());
+        Assert.Equal("healthy", body.GetProperty("checks").GetProperty("storage").GetString());
+        Assert.Equal("healthy", body.GetProperty("checks").GetProperty("safety").GetString());
+    }
+
+    [Fact]
+    public async Task With_no_exporter_configured_no_telemetry_provider_is_registered()
+    {
+        await using var host = Host("Production", ProductionKeys(Directory.CreateTempSubdirectory().FullName));
+        host.CreateClient().Dispose();
+
+        Assert.Null(host.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)));
+        Assert.Null(host.Services.GetService(typeof(OpenTelemetry.Metrics.MeterProvider)));
+    }
+
+    [Fact]
+    public async Task With_otlp_and_azure_monitor_configured_the_host_starts_with_telemetry()
+    {
+        var settings = ProductionKeys(Directory.CreateTempSubdirectory().FullName);
+        // Nothing listens on port 9: the exporters fail quietly, the app must not.
+        settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9";
+        settings["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/";
+        await using var host = Host("Production", settings);
+        var client = host.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.NotNull(host.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)));
+        Assert.NotNull(host.Services.GetService(typeof(OpenTelemetry.Metrics.MeterProvider)));
+    }
+
+    [Fact]
     public async Task Healthz_follows_azure_table_storage_going_down_and_coming_back()
     {
         var settings = ProductionKeys(Directory.CreateTempSubdirectory().FullName);
@@ -50,6 +91,9 @@ public class HostTests(AzuriteFixture azurite)
         try
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz")).StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz/ready")).StatusCode);
+            // Liveness checks no dependency: a storage outage must not get the instance restarted.
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/live")).StatusCode);
         }
         finally
         {

@@ -314,6 +314,24 @@ public sealed class CheckInSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tick_records_how_far_behind_the_schedule_it_started()
+    {
+        var lags = new System.Collections.Concurrent.ConcurrentBag<double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (i, l) => { if (i.Meter.Name == SchedulerMetrics.MeterName) l.EnableMeasurementEvents(i); };
+        listener.SetMeasurementEventCallback<double>((_, v, _, _) => lags.Add(v));
+        listener.Start();
+        var scheduler = _h.NewScheduler();
+        await scheduler.TickAsync(CancellationToken.None);
+        _h.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        await scheduler.TickAsync(CancellationToken.None);
+
+        // The cursor was one bucket in; ten minutes later the oldest unprocessed minute began nine to ten minutes ago.
+        Assert.Contains(lags, v => v is >= 540 and <= 600);
+    }
+
+    [Fact]
     public async Task A_tick_reads_only_the_buckets_since_the_last_one()
     {
         for (var i = 0; i < 50; i++) await _h.AddMemberAsync($"m{i}", NewYork, 8 + i % 10);

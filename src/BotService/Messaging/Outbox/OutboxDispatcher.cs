@@ -134,13 +134,22 @@ public sealed partial class OutboxDispatcher : BackgroundService
         {
             // RowKeys sort by not-before time within a priority, so the first page holds the earliest pointers.
             var page = await Table.QueryPartitionAsync(OutboxRow.Partition, RowKeyRange.Prefix(OutboxRow.DuePrefixOf(priority)), PageSize, null, cancellationToken);
+            var dueHere = 0;
+            var oldestWait = TimeSpan.Zero;
             foreach (var pointer in page.Items)
             {
                 var notBefore = pointer.NotBefore ?? now;
-                if (notBefore <= now) { due.Add(pointer); continue; }
+                if (notBefore <= now)
+                {
+                    due.Add(pointer);
+                    if (dueHere++ == 0) oldestWait = now - notBefore;
+                    continue;
+                }
                 if (nextDue is null || notBefore < nextDue) nextDue = notBefore;
                 break;
             }
+            // The gauges read this: the depth and the oldest wait cost no query of their own.
+            SmsMetrics.ObserveOutbox(priority, dueHere, oldestWait);
         }
         return (due, nextDue);
     }
@@ -261,6 +270,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         }
 
         SmsMetrics.SendAttempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome.Kind.ToString()));
+        if (outcome.Kind != SendOutcomeKind.Accepted) SmsMetrics.RecordFailure(outcome.ErrorCode, outcome.Kind.ToString(), "send");
         LogOutcome(id, priority, segments, row.Attempts.Value, outcome.Kind.ToString(), outcome.ErrorCode);
         await RecordAsync(row, leasePointer, outcome, recipient, cancellationToken);
     }

@@ -249,7 +249,10 @@ public sealed partial class TableOutbox : IOutbox
             }
             LogStatus(row.MessageId ?? "", status, row.ErrorCode);
             if (status is OutboxStatus.Failed or OutboxStatus.Undelivered)
+            {
+                SmsMetrics.RecordFailure(errorCode, status.ToString(), "status");
                 await NotifySinkAsync(row, errorCode, cancellationToken);
+            }
             return ProviderStatusResult.Updated;
         }
     }
