@@ -85,8 +85,10 @@ public sealed class TelemetryPrivacyTests : IAsyncLifetime
         _host.Services.GetRequiredService<MeterProvider>().ForceFlush();
         _host.Services.GetRequiredService<LoggerProvider>().ForceFlush();
 
+        // Background services (the scheduler, retention) keep exporting while we read: work on one snapshot.
+        var spans = Snapshot(_spans);
         var captured = new List<string>();
-        foreach (var span in _spans.ToList())
+        foreach (var span in spans)
         {
             captured.Add(span.DisplayName);
             captured.Add(span.OperationName);
@@ -99,7 +101,7 @@ public sealed class TelemetryPrivacyTests : IAsyncLifetime
             captured.AddRange(span.Baggage.Select(b => $"{b.Key}={b.Value}"));
         }
         var metricNames = new List<string>();
-        foreach (var metric in _metrics.ToList())
+        foreach (var metric in Snapshot(_metrics))
         {
             metricNames.Add(metric.Name);
             captured.Add(metric.Name);
@@ -111,7 +113,7 @@ public sealed class TelemetryPrivacyTests : IAsyncLifetime
         captured.AddRange(_logs.Records);
 
         // The capture really saw the conversation: otherwise an empty pass would prove nothing.
-        Assert.Contains(_spans, s => s.GetTagItem("http.route") is "/sms/inbound" || s.DisplayName.Contains("/sms/inbound"));
+        Assert.Contains(spans, s => s.GetTagItem("http.route") is "/sms/inbound" || s.DisplayName.Contains("/sms/inbound"));
         Assert.Contains("botservice.conversation.turns", metricNames);
         Assert.Contains("botservice.safety.crisis_detections", metricNames);
         Assert.Contains(captured, c => c.Contains("severity=", StringComparison.Ordinal));
@@ -123,6 +125,21 @@ public sealed class TelemetryPrivacyTests : IAsyncLifetime
             Assert.DoesNotContain("zebra", text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("marmalade", text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("want to die", text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private static List<T> Snapshot<T>(List<T> exported)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return [.. exported];
+            }
+            catch (InvalidOperationException) when (attempt < 20)
+            {
+                // An export landed mid-copy; copy again.
+            }
         }
     }
 
