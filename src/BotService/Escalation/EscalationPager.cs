@@ -73,14 +73,7 @@ public sealed partial class EscalationPager(
         var minutes = (int)(now - record.OpenedAt).TotalMinutes;
         foreach (var volunteer in onCall)
         {
-            string phone;
-            try { phone = volunteers.PhoneOf(volunteer); }
-            catch (System.Security.Cryptography.CryptographicException)
-            {
-                // A volunteer registered under a key this instance lacks must not stop everyone else being paged.
-                LogUnreadableVolunteer(logger, volunteer.Id);
-                continue;
-            }
+            if (!TryPhoneOf(volunteer, out var phone)) continue;
             var language = volunteer.PreferredLanguage;
             var body = content.Text(language, key,
                 ("severity", SeverityLabel(language, record.Severity)), ("code", record.Code), ("minutes", minutes));
@@ -92,6 +85,25 @@ public sealed partial class EscalationPager(
         await store.AddEventAsync(record.Code, kind, now, only?.Id, $"page {pageNumber} to {onCall.Count}", ct);
         LogPaged(logger, record.Code, pageNumber, onCall.Count);
         return onCall.Count;
+    }
+
+    /// <summary>
+    /// A volunteer registered under a key this instance lacks must not stop everyone else being paged: she is skipped
+    /// and logged by id.
+    /// </summary>
+    private bool TryPhoneOf(Volunteer volunteer, out string phone)
+    {
+        try
+        {
+            phone = volunteers.PhoneOf(volunteer);
+            return true;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            LogUnreadableVolunteer(logger, volunteer.Id);
+            phone = "";
+            return false;
+        }
     }
 
     /// <summary>
@@ -112,13 +124,7 @@ public sealed partial class EscalationPager(
         var sent = 0;
         foreach (var volunteer in onCall)
         {
-            string phone;
-            try { phone = volunteers.PhoneOf(volunteer); }
-            catch (System.Security.Cryptography.CryptographicException)
-            {
-                LogUnreadableVolunteer(logger, volunteer.Id);
-                continue;
-            }
+            if (!TryPhoneOf(volunteer, out var phone)) continue;
             var language = volunteer.PreferredLanguage;
             var body = ordered.Count == 1
                 ? content.Text(language, top.PeerRequest ? "escalation.page_peer" : "escalation.repage",

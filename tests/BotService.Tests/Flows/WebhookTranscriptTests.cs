@@ -57,16 +57,8 @@ public abstract class WebhookTranscriptTests : IAsyncLifetime
     {
         // Found by the 100,000-request fuzz run: U+FFFE (valid UTF-8, but a noncharacter) made Unicode normalization
         // throw, the fallback's language guess threw again, and the member got empty TwiML.
-        const string raw = "MessageSid=SM000000000000000000000000000000aa&From=%2B13125550177&To=%2B15550001111&Body=hi%EF%BF%BEthere";
-        var decoded = await new Microsoft.AspNetCore.WebUtilities.FormReader(raw).ReadFormAsync();
-        var signed = decoded.Select(p => new KeyValuePair<string, string>(p.Key, p.Value.ToString()));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound")
-        {
-            Content = new StringContent(raw, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
-        };
-        request.Headers.Add("X-Twilio-Signature", BotService.Channels.Twilio.TwilioSignatureValidator.Compute(AuthToken, PublicBaseUrl + "/sms/inbound", signed));
-
-        using var response = await _client.SendAsync(request);
+        using var response = await PostSignedRawFormAsync(
+            "MessageSid=SM000000000000000000000000000000aa&From=%2B13125550177&To=%2B15550001111&Body=hi%EF%BF%BEthere");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         var messages = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Elements("Message").ToList();
@@ -81,7 +73,19 @@ public abstract class WebhookTranscriptTests : IAsyncLifetime
     public async Task A_crisis_text_with_control_characters_gets_the_safety_reply_not_a_400(string body)
     {
         // A NUL or an escape sequence from a broken phone is stripped, not refused: a crisis text must never bounce.
-        var raw = "MessageSid=SM000000000000000000000000000000ab&From=%2B13125550178&To=%2B15550001111&Body=" + body;
+        using var response = await PostSignedRawFormAsync(
+            "MessageSid=SM000000000000000000000000000000ab&From=%2B13125550178&To=%2B15550001111&Body=" + body);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var twiml = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("\0", twiml, StringComparison.Ordinal);
+        var messages = System.Xml.Linq.XDocument.Parse(twiml).Root!.Elements("Message").ToList();
+        Assert.Contains("988", messages[0].Value);
+    }
+
+    /// <summary>Posts a form exactly as written (odd bytes included), signed over the values Twilio would sign.</summary>
+    private async Task<HttpResponseMessage> PostSignedRawFormAsync(string raw)
+    {
         var decoded = await new Microsoft.AspNetCore.WebUtilities.FormReader(raw).ReadFormAsync();
         var signed = decoded.Select(p => new KeyValuePair<string, string>(p.Key, p.Value.ToString()));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound")
@@ -89,14 +93,7 @@ public abstract class WebhookTranscriptTests : IAsyncLifetime
             Content = new StringContent(raw, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
         };
         request.Headers.Add("X-Twilio-Signature", BotService.Channels.Twilio.TwilioSignatureValidator.Compute(AuthToken, PublicBaseUrl + "/sms/inbound", signed));
-
-        using var response = await _client.SendAsync(request);
-
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        var twiml = await response.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("\0", twiml, StringComparison.Ordinal);
-        var messages = System.Xml.Linq.XDocument.Parse(twiml).Root!.Elements("Message").ToList();
-        Assert.Contains("988", messages[0].Value);
+        return await _client.SendAsync(request);
     }
 
     [Fact]
