@@ -87,7 +87,7 @@ public class SchedulingPacingBenchmarks
         var twilio = Options.Create(new TwilioOptions { MessagesPerSecond = MessagesPerSecond });
         var dispatcher = new OutboxDispatcher(outbox, [transport], new NullRecipientStatusSink(),
             new MemberSendGate(_store, [], Options.Create(new CheckInOptions()), clock), signal, clock,
-            Options.Create(new OutboxOptions()), twilio, NullLogger<OutboxDispatcher>.Instance);
+            Options.Create(new OutboxOptions()), twilio, _store, NullLogger<OutboxDispatcher>.Instance);
 
         var wall = Stopwatch.StartNew();
         // Bounded: at the configured rate the burst needs CheckIns / rate simulated seconds; allow ten times that.

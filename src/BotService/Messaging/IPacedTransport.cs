@@ -1,10 +1,15 @@
 namespace BotService.Messaging;
 
 /// <summary>
-/// Optional on an <see cref="Conversation.IMessageTransport"/>: names the sender whose rate limit a message uses
-/// (a phone number or a messaging service). Transports without it are paced per channel.
+/// Optional on an <see cref="Conversation.IMessageTransport"/> whose provider limits each sender's rate (Twilio).
+/// Transports without it are paced per channel at <c>Twilio:MessagesPerSecond</c>.
 /// </summary>
 public interface IPacedTransport
 {
-    string PacingKey { get; }
+    /// <summary>The sender (a number or a messaging service) that carries messages to recipients of this bucket
+    /// (<see cref="RecipientBucket"/>); <see cref="Conversation.IMessageTransport.SendAsync"/> must use the same one.</summary>
+    string PacingKeyFor(int recipientBucket);
+
+    /// <summary>The rate that sender may send at, in messages (segments) per second.</summary>
+    double MessagesPerSecondOf(string pacingKey);
 }

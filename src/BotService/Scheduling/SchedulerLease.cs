@@ -31,6 +31,9 @@ public sealed class SchedulerLease
     /// <summary>The holder's view of the cursor (last fully processed bucket); null until first set.</summary>
     public string? Cursor => _held?.Cursor;
 
+    /// <summary>When the lease this instance holds runs out (by its own clock); null when it holds none.</summary>
+    public DateTimeOffset? HeldUntil => _held?.ExpiresAt;
+
     /// <summary>True while this instance holds an unexpired lease (by its own clock).</summary>
     public bool IsHeld => _held is not null && _held.ExpiresAt > _time.GetUtcNow();
 

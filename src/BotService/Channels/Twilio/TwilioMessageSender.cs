@@ -36,17 +36,19 @@ public sealed class TwilioMessageSender
     public static string? StatusCallbackUrl(TwilioOptions options) =>
         string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? null : options.PublicBaseUrl.TrimEnd('/') + TwilioStatusEndpoints.Path;
 
-    public async Task<TwilioSendResult> SendMessageAsync(string to, string body, CancellationToken cancellationToken)
+    /// <summary>Sends through <paramref name="from"/>, or the configured single sender when null.</summary>
+    public async Task<TwilioSendResult> SendMessageAsync(string to, string body, TwilioSenderOptions? from, CancellationToken cancellationToken)
     {
         var options = _options.Value;
         if (string.IsNullOrWhiteSpace(options.AccountSid) || string.IsNullOrWhiteSpace(options.AuthToken))
             throw new InvalidOperationException("Twilio:AccountSid and Twilio:AuthToken must be set to send SMS.");
 
         var create = new CreateMessageOptions(new PhoneNumber(to)) { Body = body };
-        // A messaging service picks the sender from its pool and applies its own compliance rules; prefer it.
-        if (!string.IsNullOrWhiteSpace(options.MessagingServiceSid)) create.MessagingServiceSid = options.MessagingServiceSid;
-        else if (!string.IsNullOrWhiteSpace(options.PhoneNumber)) create.From = new PhoneNumber(options.PhoneNumber);
-        else throw new InvalidOperationException("Twilio:PhoneNumber or Twilio:MessagingServiceSid must be set to send SMS.");
+        from ??= options.SendingPool().FirstOrDefault()
+            ?? throw new InvalidOperationException("Twilio:PhoneNumber, Twilio:MessagingServiceSid or Twilio:Senders must be set to send SMS.");
+        // A messaging service picks the number from its own pool and applies its own compliance rules; prefer it.
+        if (!string.IsNullOrWhiteSpace(from.MessagingServiceSid)) create.MessagingServiceSid = from.MessagingServiceSid;
+        else create.From = new PhoneNumber(from.PhoneNumber);
         if (StatusCallbackUrl(options) is { } callback) create.StatusCallback = new Uri(callback);
 
         // The SDK takes no cancellation token: the deadline is kept around the call on our clock, and the same deadline

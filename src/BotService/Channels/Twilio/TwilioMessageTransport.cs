@@ -1,5 +1,6 @@
 using BotService.Conversation;
 using BotService.Messaging;
+using BotService.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Channels.Twilio;
@@ -14,23 +15,32 @@ public sealed partial class TwilioMessageTransport : IMessageTransport, IPacedTr
     public static readonly EventId CarrierFilteredEvent = new(7301, "SmsCarrierFiltered");
 
     private readonly TwilioMessageSender _sender;
-    private readonly IOptions<TwilioOptions> _options;
+    private readonly KeyedHasher _hasher;
+    private readonly IReadOnlyList<TwilioSenderOptions> _pool;
     private readonly ILogger<TwilioMessageTransport> _logger;
 
-    public TwilioMessageTransport(TwilioMessageSender sender, IOptions<TwilioOptions> options, ILogger<TwilioMessageTransport> logger)
+    public TwilioMessageTransport(TwilioMessageSender sender, IOptions<TwilioOptions> options, KeyedHasher hasher, ILogger<TwilioMessageTransport> logger)
     {
         _sender = sender;
-        _options = options;
+        _hasher = hasher;
+        _pool = options.Value.SendingPool();
+        if (_pool.Count == 0) throw new InvalidOperationException("Twilio:PhoneNumber, Twilio:MessagingServiceSid or Twilio:Senders must be set to send SMS.");
         _logger = logger;
     }
 
     public string Channel => Conversation.Channels.Sms;
 
-    public string PacingKey => _options.Value.MessagingServiceSid is { Length: > 0 } service ? service : _options.Value.PhoneNumber ?? Channel;
+    public string PacingKeyFor(int recipientBucket) => SenderFor(recipientBucket).Key;
+
+    public double MessagesPerSecondOf(string pacingKey) =>
+        _pool.FirstOrDefault(s => s.Key == pacingKey)?.MessagesPerSecond ?? _pool.Min(s => s.MessagesPerSecond);
+
+    private TwilioSenderOptions SenderFor(int recipientBucket) => _pool[(recipientBucket % _pool.Count + _pool.Count) % _pool.Count];
 
     public async Task<SendOutcome> SendAsync(string recipientAddress, string body, string outboxMessageId, CancellationToken cancellationToken)
     {
-        var result = await _sender.SendMessageAsync(recipientAddress, body, cancellationToken);
+        var from = SenderFor(RecipientBucket.Of(_hasher, recipientAddress));
+        var result = await _sender.SendMessageAsync(recipientAddress, body, from, cancellationToken);
         var outcome = Map(result);
         if (result.ErrorCode == 30007)
         {

@@ -1,5 +1,6 @@
 using BotService.Channels.Twilio;
 using BotService.Conversation;
+using BotService.Scheduling;
 using BotService.Storage;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +15,26 @@ namespace BotService.Messaging.Outbox;
 /// duplicate exactly that one message. A message found with a lost lease a second time is failed rather than resent,
 /// so a crash loop can never turn into a flood of repeats.
 /// </para>
+/// <para>
+/// Many instances: every instance runs a dispatcher, but only the holder of the <c>outbox-dispatch</c> lease sends.
+/// The others only enqueue. One sender of all the line's messages keeps each number's pace and the priority order
+/// (a crisis page queued on any instance leaves before check-ins queued after it), which per-instance pacing cannot:
+/// Twilio silently queues whatever exceeds a number's rate, behind whatever came first.
+/// </para>
 /// </summary>
 public sealed partial class OutboxDispatcher : BackgroundService
 {
     private const int PageSize = 32;
-    private static readonly MessagePriority[] PriorityOrder = [.. Enum.GetValues<MessagePriority>().OrderBy(p => (int)p)];
+    public const string DispatchLeaseName = "outbox-dispatch";
+
+    /// <summary>Sends start only while this much of the lease is left, so a send cut short by the provider timeout
+    /// still ends before anyone else may take over.</summary>
+    private static readonly TimeSpan SendMargin = TwilioMessageSender.DefaultTimeout + TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MinimumDispatchLease = SendMargin + RenewEvery + TimeSpan.FromSeconds(3);
+
+    /// <summary>Least urgent first: see <see cref="LoadDueAsync"/>.</summary>
+    private static readonly MessagePriority[] QueryOrder = [.. Enum.GetValues<MessagePriority>().OrderByDescending(p => (int)p)];
 
     private readonly TableOutbox _outbox;
     private readonly Dictionary<string, IMessageTransport> _transports = new(StringComparer.Ordinal);
@@ -28,10 +44,13 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly OutboxOptions _options;
     private readonly SendPacer _pacer;
+    private readonly double _channelRate;
+    private readonly SchedulerLease _lease;
     private readonly ILogger<OutboxDispatcher> _logger;
 
     public OutboxDispatcher(TableOutbox outbox, IEnumerable<IMessageTransport> transports, IRecipientStatusSink sink, IMemberSendGate gate,
-        OutboxSignal signal, TimeProvider time, IOptions<OutboxOptions> options, IOptions<TwilioOptions> twilioOptions, ILogger<OutboxDispatcher> logger)
+        OutboxSignal signal, TimeProvider time, IOptions<OutboxOptions> options, IOptions<TwilioOptions> twilioOptions, ITableStore store,
+        ILogger<OutboxDispatcher> logger)
     {
         _outbox = outbox;
         // Later registrations win, so a host or test can replace a channel's transport.
@@ -41,9 +60,14 @@ public sealed partial class OutboxDispatcher : BackgroundService
         _signal = signal;
         _time = time;
         _options = options.Value;
-        _pacer = new SendPacer(time, twilioOptions.Value.MessagesPerSecond);
+        _pacer = new SendPacer(time);
+        _channelRate = twilioOptions.Value.MessagesPerSecond;
+        _lease = new SchedulerLease(store, time, DispatchLeaseName, _options.DispatchLease);
         _logger = logger;
     }
+
+    /// <summary>Whether this instance is the one sending (tests and the scale-out bench read it).</summary>
+    internal bool HoldsDispatchLease => _lease.IsHeld;
 
     /// <summary>Jitter source; tests fix the seed.</summary>
     internal Random Random { get; init; } = Random.Shared;
@@ -79,9 +103,60 @@ public sealed partial class OutboxDispatcher : BackgroundService
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
         }
+        await HandOverAsync();
+    }
+
+    /// <summary>
+    /// Shutdown: tell the next holder when our senders are free, then let it take over at once instead of after the
+    /// lease. A crash skips this; the lease then runs out, and the send margin keeps the two holders' sends apart.
+    /// </summary>
+    private async Task HandOverAsync()
+    {
+        if (!_lease.IsHeld) return;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _lease.AdvanceCursorAsync(FreeAtCursor(), timeout.Token);
+            await _lease.ReleaseAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TableStorageException or ObjectDisposedException or HttpRequestException or Azure.RequestFailedException)
+        {
+            // The lease simply runs out.
+        }
+    }
+
+    private string FreeAtCursor() => _pacer.AllFreeAt().UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// True when this instance may start a send now: it holds the dispatch lease with at least <see cref="SendMargin"/>
+    /// left. Renews (recording when its senders are free) every few seconds; on taking the lease over, waits until
+    /// the previous holder's senders are free.
+    /// </summary>
+    private async Task<bool> MaySendAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (_lease.HeldUntil is { } until && until - now >= _options.DispatchLease - RenewEvery && until > now) return true;
+        if (_lease.IsHeld)
+        {
+            if (!await _lease.AdvanceCursorAsync(FreeAtCursor(), cancellationToken))
+            {
+                LogDispatchLeaseLost();
+                return false;
+            }
+        }
+        else
+        {
+            if (!await _lease.TryAcquireOrRenewAsync(cancellationToken)) return false;
+            // The cursor is still the previous holder's: when its senders are free again.
+            if (long.TryParse(_lease.Cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+                && ticks is > 0 and <= 3155378975999999999)
+                _pacer.HoldAllUntil(new DateTimeOffset(ticks, TimeSpan.Zero));
+            LogDispatchLeaseTaken();
+        }
+        return _lease.HeldUntil - _time.GetUtcNow() >= SendMargin;
     }
 
     /// <summary>Sends until nothing is due or every due sender is paced; returns how long to sleep.</summary>
@@ -89,6 +164,8 @@ public sealed partial class OutboxDispatcher : BackgroundService
     {
         while (true)
         {
+            // Another instance sends while it holds the lease; this one only enqueues and asks again in a while.
+            if (!await MaySendAsync(cancellationToken)) return _lease.IsHeld ? _options.PollInterval : NotHoldingWait;
             var now = _time.GetUtcNow();
             var wait = _options.PollInterval;
             var progressed = false;
@@ -105,11 +182,12 @@ public sealed partial class OutboxDispatcher : BackgroundService
                 }
                 if (!_transports.TryGetValue(pointer.Channel, out var transport))
                 {
-                    await ProcessAsync(pointer, null, "", cancellationToken);
+                    await ProcessAsync(pointer, null, "", _channelRate, cancellationToken);
                     progressed = true;
                     break;
                 }
-                var sender = transport is IPacedTransport paced ? paced.PacingKey : transport.Channel;
+                var (sender, rate) = transport is IPacedTransport paced && paced.PacingKeyFor(pointer.RecipientBucket ?? 0) is { } key
+                    ? (key, paced.MessagesPerSecondOf(key)) : (transport.Channel, _channelRate);
                 var paceWait = _pacer.WaitFor(sender);
                 if (paceWait > TimeSpan.Zero)
                 {
@@ -117,7 +195,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
                     if (paceWait < wait) wait = paceWait;
                     continue;
                 }
-                await ProcessAsync(pointer, transport, sender, cancellationToken);
+                await ProcessAsync(pointer, transport, sender, rate, cancellationToken);
                 progressed = true;
                 // Reload after every message so something urgent enqueued meanwhile goes next.
                 break;
@@ -126,35 +204,44 @@ public sealed partial class OutboxDispatcher : BackgroundService
         }
     }
 
+    /// <summary>
+    /// The due pointers, most urgent first. The priorities are read least urgent first: a check-in seen here was
+    /// stored before its query ran, so a crisis page stored before that check-in (on any instance) is already visible
+    /// to the later, more urgent query, and leaves first.
+    /// </summary>
     private async Task<(List<OutboxRow> Due, DateTimeOffset? NextDue)> LoadDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var due = new List<OutboxRow>();
+        var byPriority = new List<List<OutboxRow>>(QueryOrder.Length);
         DateTimeOffset? nextDue = null;
-        foreach (var priority in PriorityOrder)
+        foreach (var priority in QueryOrder)
         {
             // RowKeys sort by not-before time within a priority, so the first page holds the earliest pointers.
             var page = await Table.QueryPartitionAsync(OutboxRow.Partition, RowKeyRange.Prefix(OutboxRow.DuePrefixOf(priority)), PageSize, null, cancellationToken);
-            var dueHere = 0;
+            var dueHere = new List<OutboxRow>();
             var oldestWait = TimeSpan.Zero;
             foreach (var pointer in page.Items)
             {
                 var notBefore = pointer.NotBefore ?? now;
                 if (notBefore <= now)
                 {
-                    due.Add(pointer);
-                    if (dueHere++ == 0) oldestWait = now - notBefore;
+                    if (dueHere.Count == 0) oldestWait = now - notBefore;
+                    dueHere.Add(pointer);
                     continue;
                 }
                 if (nextDue is null || notBefore < nextDue) nextDue = notBefore;
                 break;
             }
+            byPriority.Add(dueHere);
             // The gauges read this: the depth and the oldest wait cost no query of their own.
-            SmsMetrics.ObserveOutbox(priority, dueHere, oldestWait);
+            SmsMetrics.ObserveOutbox(priority, dueHere.Count, oldestWait);
         }
-        return (due, nextDue);
+        byPriority.Reverse();
+        return ([.. byPriority.SelectMany(p => p)], nextDue);
     }
 
-    private async Task ProcessAsync(OutboxRow pointer, IMessageTransport? transport, string sender, CancellationToken cancellationToken)
+    private TimeSpan NotHoldingWait => _options.DispatchLease / 4;
+
+    private async Task ProcessAsync(OutboxRow pointer, IMessageTransport? transport, string sender, double rate, CancellationToken cancellationToken)
     {
         var id = pointer.MessageId!;
         var row = await Table.GetAsync(OutboxRow.Partition, OutboxRow.MessageKey(id), cancellationToken);
@@ -252,7 +339,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
             return;
         }
 
-        _pacer.Take(sender, segments);
+        _pacer.Take(sender, segments, rate);
         SendOutcome outcome;
         try
         {
@@ -416,6 +503,12 @@ public sealed partial class OutboxDispatcher : BackgroundService
 
     [LoggerMessage(EventId = 7326, Level = LogLevel.Error, Message = "Outbox drain failed; retrying after the poll interval.")]
     private partial void LogDrainFailed(Exception exception);
+
+    [LoggerMessage(EventId = 7328, Level = LogLevel.Information, Message = "This instance now holds the outbox dispatch lease and sends for the line.")]
+    private partial void LogDispatchLeaseTaken();
+
+    [LoggerMessage(EventId = 7329, Level = LogLevel.Warning, Message = "This instance lost the outbox dispatch lease; another instance sends now.")]
+    private partial void LogDispatchLeaseLost();
 
     [LoggerMessage(EventId = 7327, Level = LogLevel.Error, Message = "Recipient status sink failed for outbox message {OutboxMessageId}.")]
     private partial void LogSinkFailed(Exception exception, string outboxMessageId);

@@ -17,6 +17,14 @@ public sealed class OutboxOptions
     /// send would look like a crash and be sent again.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>The dispatcher is woken on enqueue; polling covers other instances' enqueues and due retries.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>The dispatcher is woken on enqueue in its own process; polling covers other instances' enqueues and due
+    /// retries, so a crisis page queued on another instance waits at most this long.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Only the instance holding the dispatch lease sends, so one pace and one priority order hold across instances.
+    /// If it dies, another takes over when this runs out. It renews every few seconds and stops starting sends once
+    /// less than the provider timeout is left, so two holders never send at once.
+    /// </summary>
+    public TimeSpan DispatchLease { get; set; } = TimeSpan.FromSeconds(20);
 }

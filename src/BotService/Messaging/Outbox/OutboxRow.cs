@@ -48,6 +48,8 @@ public sealed class OutboxRow : TableEntityBase
     public bool? IsTurnReply { get; set; }
     public string? CancelTag { get; set; }
     public int? Segments { get; set; }
+    /// <summary>Which sender of a pool carries it (<see cref="RecipientBucket"/>), readable without decrypting anything.</summary>
+    public int? RecipientBucket { get; set; }
     public int? Attempts { get; set; }
     /// <summary>How often a lost lease was recovered; the second time the message is failed instead of resent.</summary>
     public int? LeaseRecoveries { get; set; }

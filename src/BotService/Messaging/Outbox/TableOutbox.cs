@@ -63,6 +63,7 @@ public sealed partial class TableOutbox : IOutbox
         row.IsTurnReply = message.IsTurnReply ? true : null;
         row.CancelTag = message.CancelTag;
         row.Segments = segments;
+        row.RecipientBucket = RecipientBucket.Of(_hasher, recipient);
         row.Attempts = 0;
         row.NotBefore = now;
         row.DueKey = dueKey;
@@ -209,6 +210,7 @@ public sealed partial class TableOutbox : IOutbox
         pointer.Channel = message.Channel;
         pointer.Priority = message.Priority;
         pointer.Segments = message.Segments;
+        pointer.RecipientBucket = message.RecipientBucket;
         pointer.CancelTag = message.CancelTag;
         pointer.NotBefore = notBefore;
         return pointer;

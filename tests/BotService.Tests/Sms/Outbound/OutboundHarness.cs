@@ -47,7 +47,7 @@ internal sealed class OutboundHarness : IAsyncDisposable
     {
         var gate = new BotService.Members.MemberSendGate(Store, OptOuts, Microsoft.Extensions.Options.Options.Create(new BotService.Scheduling.CheckInOptions()), Clock);
         Dispatcher = new OutboxDispatcher(Outbox, transports, Sink, gate, Signal, Clock, Microsoft.Extensions.Options.Options.Create(Options),
-            Microsoft.Extensions.Options.Options.Create(Twilio), NullLogger<OutboxDispatcher>.Instance) { Random = new Random(7) };
+            Microsoft.Extensions.Options.Options.Create(Twilio), Store, NullLogger<OutboxDispatcher>.Instance) { Random = new Random(7) };
         await Dispatcher.StartAsync(CancellationToken.None);
         await SettleAsync();
         return Dispatcher;
@@ -153,12 +153,14 @@ internal sealed class RecordingSink : IRecipientStatusSink
 }
 
 /// <summary>A transport that records each call with the fake time and answers from a script.</summary>
-internal sealed class ScriptedTransport(TimeProvider clock, string channel = Conversation.Channels.Sms, string? pacingKey = null) : IMessageTransport, IPacedTransport
+internal sealed class ScriptedTransport(TimeProvider clock, string channel = Conversation.Channels.Sms, string? pacingKey = null, double messagesPerSecond = 1)
+    : IMessageTransport, IPacedTransport
 {
     private int _calls;
 
     public string Channel => channel;
-    public string PacingKey => pacingKey ?? channel;
+    public string PacingKeyFor(int recipientBucket) => pacingKey ?? channel;
+    public double MessagesPerSecondOf(string key) => messagesPerSecond;
     public ConcurrentQueue<(DateTimeOffset At, string To, string Body, string Id)> Sent { get; } = new();
     public int Calls => Volatile.Read(ref _calls);
     public int InFlight;

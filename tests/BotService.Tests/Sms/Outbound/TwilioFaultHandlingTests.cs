@@ -23,7 +23,7 @@ public class TwilioFaultHandlingTests(ITestOutputHelper output)
         h.Twilio.ApiBaseUrl = baseUrl;
         var services = TwilioSenderServices.Build(h.Twilio, h.Clock);
         var transport = new TwilioMessageTransport(services.GetRequiredService<TwilioMessageSender>(), Options.Create(h.Twilio),
-            NullLogger<TwilioMessageTransport>.Instance);
+            h.Hasher, NullLogger<TwilioMessageTransport>.Instance);
         return (transport, services);
     }
 
@@ -195,7 +195,7 @@ public class TwilioFaultHandlingTests(ITestOutputHelper output)
         await using var h = new OutboundHarness();
         using var services = Transport(h, server.BaseUrl).Services;
 
-        var r = await services.GetRequiredService<TwilioMessageSender>().SendMessageAsync("+15554100001", "hi", CancellationToken.None);
+        var r = await services.GetRequiredService<TwilioMessageSender>().SendMessageAsync("+15554100001", "hi", null, CancellationToken.None);
         Assert.Equal((400, 21211, "https://www.twilio.com/docs/errors/21211"), (r.HttpStatus, r.ErrorCode, r.MoreInfo));
         Assert.Null(r.Sid);
         Assert.DoesNotContain("5554100001", r.ToString());

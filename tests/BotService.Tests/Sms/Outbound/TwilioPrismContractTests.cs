@@ -44,7 +44,7 @@ public sealed class TwilioPrismContractTests(PrismFixture prism, ITestOutputHelp
             else o.PhoneNumber = "+15550001111";
             if (kind == "status-callback") o.PublicBaseUrl = "https://bot.example.org";
         });
-        var result = await services.GetRequiredService<TwilioMessageSender>().SendMessageAsync("+15556200001", body, CancellationToken.None);
+        var result = await services.GetRequiredService<TwilioMessageSender>().SendMessageAsync("+15556200001", body, null, CancellationToken.None);
         output.WriteLine($"{kind}: HTTP {result.HttpStatus} sid {result.Sid} status {result.MessageStatus} code {result.ErrorCode}");
         Assert.True(result.HttpStatus is >= 200 and < 300, $"Prism rejected the {kind} request: HTTP {result.HttpStatus} code {result.ErrorCode}\n{PrismLog()}");
         Assert.Matches("^SM[0-9a-zA-Z]{32}$", result.Sid);

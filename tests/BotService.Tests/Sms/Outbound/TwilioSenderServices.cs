@@ -12,7 +12,7 @@ internal static class TwilioSenderServices
 {
     public static ServiceProvider Build(TwilioOptions twilio, TimeProvider clock)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Twilio:AccountSid"] = twilio.AccountSid,
             ["Twilio:AuthToken"] = twilio.AuthToken,
@@ -20,7 +20,14 @@ internal static class TwilioSenderServices
             ["Twilio:MessagingServiceSid"] = twilio.MessagingServiceSid,
             ["Twilio:PublicBaseUrl"] = twilio.PublicBaseUrl,
             ["Twilio:ApiBaseUrl"] = twilio.ApiBaseUrl,
-        }).Build();
+        };
+        for (var i = 0; i < twilio.Senders.Count; i++)
+        {
+            settings[$"Twilio:Senders:{i}:PhoneNumber"] = twilio.Senders[i].PhoneNumber;
+            settings[$"Twilio:Senders:{i}:MessagingServiceSid"] = twilio.Senders[i].MessagingServiceSid;
+            settings[$"Twilio:Senders:{i}:MessagesPerSecond"] = twilio.Senders[i].MessagesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton(clock);
         services.AddSmsOutbound(configuration);
         return services.BuildServiceProvider();

@@ -28,6 +28,10 @@ internal sealed class TwilioStandIn : IAsyncDisposable
     public (int Status, string ContentType, string Body, string? RetryAfter) Script { get; set; } = (200, "application/json", "{}", null);
 
     public int Hanging => Volatile.Read(ref _hanging);
+
+    /// <summary>Who each message went out through (From, or the Messaging Service), timed by <see cref="Clock"/>.</summary>
+    public ConcurrentQueue<(string To, string Sender, DateTimeOffset At)> Senders { get; } = new();
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
     public string BaseUrl { get; }
 
     private TwilioStandIn(WebApplication app, string baseUrl)
@@ -59,6 +63,7 @@ internal sealed class TwilioStandIn : IAsyncDisposable
         }
         var form = await ctx.Request.ReadFormAsync();
         var to = form["To"].ToString();
+        Senders.Enqueue((to, form.TryGetValue("MessagingServiceSid", out var service) ? service.ToString() : form["From"].ToString(), Clock.GetUtcNow()));
         var nth = Requests.Count(r => r.To == to) + 1;
         var reply = Decide(to, nth);
         Requests.Enqueue((to, form["Body"].ToString(), reply));
