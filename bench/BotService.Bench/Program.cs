@@ -10,6 +10,7 @@ public static class BenchProgram
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "crisis-eval") return CrisisEvaluationCommand.Run(args);
+        if (args.Length > 0 && args[0] == "scale-out") return ScaleOutScenario.RunAsync(args[1..]).GetAwaiter().GetResult();
         if (args.Length > 0 && args[0] == "paging-load") return PagingLoadScenario.RunAsync(args[1..]).GetAwaiter().GetResult();
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
         return 0;
