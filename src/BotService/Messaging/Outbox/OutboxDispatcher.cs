@@ -339,7 +339,6 @@ public sealed partial class OutboxDispatcher : BackgroundService
             return;
         }
 
-        _pacer.Take(sender, segments, rate);
         SendOutcome outcome;
         try
         {
@@ -354,6 +353,12 @@ public sealed partial class OutboxDispatcher : BackgroundService
         {
             LogTransportThrew(ex, id);
             outcome = new SendOutcome(SendOutcomeKind.RetryLater, Detail: "transport threw " + ex.GetType().Name);
+        }
+        finally
+        {
+            // Paced from the answer, not the request: the provider saw this message at some moment before its answer,
+            // and a fast next request after a slow one would otherwise reach it less than an interval later.
+            _pacer.Take(sender, segments, rate);
         }
 
         SmsMetrics.SendAttempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome.Kind.ToString()));

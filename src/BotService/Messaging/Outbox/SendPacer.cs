@@ -23,7 +23,7 @@ public sealed class SendPacer
         return free > now ? free - now : TimeSpan.Zero;
     }
 
-    /// <summary>Records a send that starts now, through a sender allowed <paramref name="messagesPerSecond"/>.</summary>
+    /// <summary>Records a send that the provider answered just now, through a sender allowed <paramref name="messagesPerSecond"/>.</summary>
     public void Take(string sender, int segments, double messagesPerSecond)
     {
         if (!(messagesPerSecond > 0)) throw new ArgumentOutOfRangeException(nameof(messagesPerSecond), "A sender's rate must be greater than 0.");
