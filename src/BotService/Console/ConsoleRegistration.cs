@@ -18,6 +18,8 @@ public static class ConsoleRegistration
         services.AddSingleton<KeySignInLockout>();
         services.AddSingleton<ConsoleQueue>();
         services.AddSingleton<CoordinatorActions>();
+        services.AddSingleton<WellbeingReport>();
+        services.AddSingleton<LineHealthReport>();
 
         var development = builder.Environment.IsDevelopment();
         var idle = builder.Configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>()?.IdleTimeout ?? new ConsoleOptions().IdleTimeout;
@@ -74,6 +76,7 @@ public static class ConsoleRegistration
         app.UseAuthorization();
         app.MapGet("/console/assets/{name}", ConsoleAssets.Serve).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/console/events", QueueEventStream.StreamAsync).RequireAuthorization(ConsoleAuth.Policy).ExcludeFromDescription();
+        app.MapGet("/console/health.csv", LineHealthCsv.ServeAsync).RequireAuthorization(ConsoleAuth.Policy).ExcludeFromDescription();
         app.MapRazorPages();
         return app;
     }
