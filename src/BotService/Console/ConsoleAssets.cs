@@ -17,13 +17,18 @@ public static class ConsoleAssets
     {
         var assembly = Assembly.GetExecutingAssembly();
         var files = new Dictionary<string, (byte[], string)>(StringComparer.Ordinal);
-        foreach (var name in new[] { "console.css", "console.js" })
+        foreach (var name in new[] { "console.css", "console.js", "icon.svg" })
         {
             using var stream = assembly.GetManifestResourceStream("ConsoleAssets." + name)
                 ?? throw new InvalidOperationException($"Console asset {name} is missing from the build.");
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
-            files[name] = (copy.ToArray(), name.EndsWith(".css", StringComparison.Ordinal) ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
+            files[name] = (copy.ToArray(), Path.GetExtension(name) switch
+            {
+                ".css" => "text/css; charset=utf-8",
+                ".svg" => "image/svg+xml",
+                _ => "text/javascript; charset=utf-8",
+            });
         }
         return files;
     }

@@ -15,10 +15,12 @@ public static class SvgChart
     public static string Render(AggregateTable table)
     {
         var enc = HtmlEncoder.Default;
-        const int height = 180, top = 16, left = 36, bottom = 34;
+        // A fixed drawing size: every chart scales alike, whatever the number of days or categories.
+        const int width = 320, height = 180, top = 12, left = 30, bottom = 40;
         var columns = table.Columns.Count;
-        var slot = Math.Max(14, columns * 10 + 6);
-        var width = left + Math.Max(1, table.Rows.Count) * slot + 8;
+        var slot = (width - left - 6) / (double)Math.Max(1, table.Rows.Count);
+        var bar = Math.Clamp(slot * 0.8 / columns, 1.5, 28);
+        var labelEvery = Math.Max(1, (int)Math.Ceiling(table.Rows.Count / 6.0));
         var max = table.Rows.SelectMany((r, _) => Enumerable.Range(0, columns).Select(c => table.Plotted(r, c) ?? 0)).DefaultIfEmpty(0).Max();
         max = max <= 0 ? 1 : NiceCeiling(max);
         var plot = height - top - bottom;
@@ -36,20 +38,20 @@ public static class SvgChart
         for (var r = 0; r < table.Rows.Count; r++)
         {
             var row = table.Rows[r];
-            var x0 = left + r * slot + 3;
+            var x0 = left + r * slot + slot * 0.1;
             for (var c = 0; c < columns; c++)
             {
                 if (table.Plotted(row, c) is not { } value || value <= 0) continue;
                 var h = plot * value / max;
                 var fill = table.Suppressed(row, c) ? $"url(#stripes-{table.Id})" : Fills[c % Fills.Length];
                 svg.Append(CultureInfo.InvariantCulture,
-                    $"<rect x=\"{x0 + c * 10}\" y=\"{top + plot - h:0.#}\" width=\"9\" height=\"{h:0.#}\" fill=\"{fill}\" stroke=\"{Fills[c % Fills.Length]}\"><title>{enc.Encode($"{row.Label}, {table.Columns[c]}: {table.Cell(row, c)}")}</title></rect>");
+                    $"<rect x=\"{x0 + c * bar:0.##}\" y=\"{top + plot - h:0.#}\" width=\"{bar:0.##}\" height=\"{h:0.#}\" fill=\"{fill}\" stroke=\"{Fills[c % Fills.Length]}\"><title>{enc.Encode($"{row.Label}, {table.Columns[c]}: {table.Cell(row, c)}")}</title></rect>");
             }
-            if (table.Rows.Count <= 8 || r % 7 == 0)
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x0}\" y=\"{height - bottom + 14}\">{enc.Encode(row.Label)}</text>");
+            if (r % labelEvery == 0)
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x0:0.#}\" y=\"{height - bottom + 14}\">{enc.Encode(row.Label)}</text>");
         }
         for (var c = 0; c < columns; c++)
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left + c * 90}\" y=\"{height - 12}\" width=\"9\" height=\"9\" fill=\"{Fills[c % Fills.Length]}\"/><text x=\"{left + c * 90 + 12}\" y=\"{height - 4}\">{enc.Encode(table.Columns[c])}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left + c * 96}\" y=\"{height - 12}\" width=\"9\" height=\"9\" fill=\"{Fills[c % Fills.Length]}\"/><text x=\"{left + c * 96 + 12}\" y=\"{height - 4}\">{enc.Encode(table.Columns[c])}</text>");
         return svg.Append("</svg>").ToString();
     }
 
