@@ -23,7 +23,7 @@ public static class ConsoleRegistration
 
         var development = builder.Environment.IsDevelopment();
         var idle = builder.Configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>()?.IdleTimeout ?? new ConsoleOptions().IdleTimeout;
-        services.AddAuthentication().AddCookie(ConsoleAuth.CookieScheme, o =>
+        var authentication = services.AddAuthentication().AddCookie(ConsoleAuth.CookieScheme, o =>
         {
             o.Cookie.Name = "console-session";
             o.Cookie.Path = "/console";
@@ -37,6 +37,8 @@ public static class ConsoleRegistration
             o.AccessDeniedPath = ConsoleAuth.SignInPath;
             o.ReturnUrlParameter = "returnUrl";
         });
+
+        EntraSignIn.AddIfConfigured(authentication, builder.Configuration);
 
         services.AddAuthorizationBuilder().AddPolicy(ConsoleAuth.Policy, p => p
             .AddAuthenticationSchemes(ConsoleAuth.CookieScheme)

@@ -11,12 +11,15 @@ public sealed class ConsoleActionsTests
     private const string Ana = "+15557770001";
     private static readonly string[] Numbers = ["+15551230001", "+15551230002", "+15551230003", Ana];
 
+    // One webhook per host: its message ids count up, and the bot ignores a message id it has already seen.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConsoleHost, TwilioWebhook> Webhooks = new();
+
     private static async Task<string> CrisisFromAsync(ConsoleHost host, string member)
     {
         var store = host.Get<EscalationStore>();
         var before = (await store.AllAsync(default)).Select(r => r.Code).ToHashSet();
-        using var client = host.CreateClient();
-        await new TwilioWebhook(client, ConsoleHost.AuthToken, ConsoleHost.PublicBaseUrl).SendAsync(member, "i want to kill myself tonight");
+        var sms = Webhooks.GetValue(host, h => new TwilioWebhook(h.CreateClient(), ConsoleHost.AuthToken, ConsoleHost.PublicBaseUrl));
+        await sms.SendAsync(member, "i want to kill myself tonight");
         return (await store.AllAsync(default)).Single(r => !before.Contains(r.Code)).Code;
     }
 

@@ -125,4 +125,30 @@ public sealed class ConsoleSignInTests
         Assert.Equal(HttpStatusCode.Redirect, genuine.StatusCode);
         Assert.Single(await host.Get<BotService.Escalation.VolunteerDirectory>().AllAsync(default));
     }
+
+    [Fact]
+    public async Task Entra_sign_in_is_offered_only_when_an_AzureAd_section_is_configured_and_ends_in_the_console_cookie()
+    {
+        using (var without = new ConsoleHost())
+        {
+            using var client = without.Browserless();
+            Assert.DoesNotContain("organisation account", await (await client.GetAsync("/console/signin")).Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/console/signin?handler=Entra")).StatusCode);
+        }
+
+        using var with = new ConsoleHost(settings: new Dictionary<string, string?>
+        {
+            ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
+            ["AzureAd:TenantId"] = "11111111-2222-3333-4444-555555555555",
+            ["AzureAd:ClientId"] = "66666666-7777-8888-9999-000000000000",
+        });
+        using var entra = with.Browserless();
+        Assert.Contains("organisation account", await (await entra.GetAsync("/console/signin")).Content.ReadAsStringAsync());
+        var oidc = with.Get<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>>().Get(ConsoleAuth.EntraScheme);
+        Assert.Equal(ConsoleAuth.CookieScheme, oidc.SignInScheme);
+        Assert.Equal("/console/signin-oidc", oidc.CallbackPath.Value);
+        Assert.Equal("66666666-7777-8888-9999-000000000000", oidc.ClientId);
+        // The key still works beside it.
+        Assert.Equal(HttpStatusCode.Redirect, (await ConsoleHost.SignInAsync(entra)).StatusCode);
+    }
 }

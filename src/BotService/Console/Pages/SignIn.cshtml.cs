@@ -17,6 +17,7 @@ public sealed class SignInModel(IOptions<AdminOptions> admin, KeySignInLockout l
     public string? Error { get; private set; }
     public bool Disabled => string.IsNullOrWhiteSpace(admin.Value.ApiKey);
     public bool EntraAvailable { get; private set; }
+    public bool Landed { get; private set; }
 
     public async Task OnGetAsync() => EntraAvailable = await schemes.GetSchemeAsync(ConsoleAuth.EntraScheme) is not null;
 
@@ -41,6 +42,17 @@ public sealed class SignInModel(IOptions<AdminOptions> admin, KeySignInLockout l
         await audit.WriteAsync(KeyActor, "signed in", null, null, null, ct);
         return LocalRedirect(ReturnUrl is { } url && Url.IsLocalUrl(url) && url.StartsWith("/console", StringComparison.Ordinal) ? url : "/console");
     }
+
+    /// <summary>Off to Entra ID and back to the console; a 404 when Entra is not configured.</summary>
+    public async Task<IActionResult> OnGetEntraAsync()
+    {
+        if (await schemes.GetSchemeAsync(ConsoleAuth.EntraScheme) is null) return NotFound();
+        // Back through a page of our own: the session cookie is SameSite=Strict, so the redirect that ends Entra's
+        // cross-site post would arrive without it. A same-site step from this page carries it.
+        return Challenge(new AuthenticationProperties { RedirectUri = ConsoleAuth.SignInPath + "?handler=Landed" }, ConsoleAuth.EntraScheme);
+    }
+
+    public void OnGetLanded() => Landed = true;
 
     public async Task<IActionResult> OnPostSignOutAsync(CancellationToken ct)
     {
