@@ -23,14 +23,12 @@ public static class AdminEndpoints
 
         admin.MapPost("/volunteers", async (AddVolunteerRequest body, VolunteerDirectory volunteers, TimeProvider time, CancellationToken ct) =>
         {
-            var name = body.Name?.Trim();
-            if (string.IsNullOrEmpty(name) || name.Length > 40)
-                return Results.Problem(statusCode: 400, title: "name is required (a first name or alias, at most 40 characters).");
-            if (!PhoneNumber.TryNormalize(body.Phone, out var e164))
-                return Results.Problem(statusCode: 400, title: "phone is not a phone number: expected E.164 like +15551234567, or a 10-digit North American number.");
-            var languages = (body.Languages ?? ["en"]).Select(l => l.Trim().ToLowerInvariant()).Where(l => l.Length > 0).Distinct().ToArray();
-            if (languages.Length == 0 || languages.Any(l => l.Length is < 2 or > 8 || !l.All(char.IsAsciiLetterLower)))
-                return Results.Problem(statusCode: 400, title: "languages must be language codes like [\"en\", \"es\"].");
+            var problems = new[]
+            {
+                CoordinatorInput.CheckName(body.Name, out var name), CoordinatorInput.CheckPhone(body.Phone, out var e164),
+                CoordinatorInput.CheckLanguages(body.Languages, out var languages),
+            };
+            if (problems.FirstOrDefault(p => p is not null) is { } problem) return Results.Problem(statusCode: 400, title: problem);
             try
             {
                 var v = await volunteers.AddAsync(name, e164, languages, time.GetUtcNow(), ct);
@@ -82,13 +80,8 @@ public static class AdminEndpoints
         admin.MapPost("/escalations/{code}/close", async (string code, CloseEscalationRequest body, EscalationCloser closer, CancellationToken ct) =>
         {
             if (!EscalationCode.TryParse(code, out var parsed)) return Results.NotFound();
-            var reason = body.Reason?.Trim();
-            if (string.IsNullOrEmpty(reason) || reason.Length > 200)
-                return Results.Problem(statusCode: 400, title: "reason is required (at most 200 characters; never her words or number).");
-            var outcome = string.IsNullOrWhiteSpace(body.Outcome) ? EscalationOutcome.Dismissed
-                : body.Outcome.Trim().Equals("dismissed", StringComparison.OrdinalIgnoreCase) ? EscalationOutcome.Dismissed : VolunteerRouter.ParseOutcome(body.Outcome);
-            if (outcome == EscalationOutcome.None)
-                return Results.Problem(statusCode: 400, title: "outcome must be safe, referred, emergency, noanswer or dismissed.");
+            var problems = new[] { CoordinatorInput.CheckReason(body.Reason, out var reason), CoordinatorInput.CheckOutcome(body.Outcome, out var outcome) };
+            if (problems.FirstOrDefault(p => p is not null) is { } problem) return Results.Problem(statusCode: 400, title: problem);
             return await closer.CloseAsync(parsed, outcome, reason, ct) switch
             {
                 null => Results.NotFound(),

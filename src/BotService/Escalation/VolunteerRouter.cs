@@ -161,6 +161,10 @@ public sealed partial class VolunteerRouter(
             ("mine", mine.Count == 0 ? none : string.Join(' ', mine)));
     }
 
+    /// <summary>The coordinator hands a case to a volunteer (console): the very claim her CLAIM text makes, with its checks
+    /// (on call, her language, her cap). The reply is what she would have been answered; the caller texts it to her.</summary>
+    public Task<TurnReply> ClaimOnBehalfAsync(Volunteer volunteer, string code, CancellationToken ct) => ClaimAsync(volunteer, code, ct);
+
     private async Task<TurnReply> ClaimAsync(Volunteer volunteer, string codeText, CancellationToken ct)
     {
         if (!EscalationCode.TryParse(codeText, out var code)) return Say(volunteer, "escalation.claim_unknown", ("code", codeText.ToUpperInvariant()));

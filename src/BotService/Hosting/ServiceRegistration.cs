@@ -31,6 +31,7 @@ public static class ServiceRegistration
         BotService.Scheduling.CheckInSchedulingExtensions.AddCheckInScheduling(services, configuration);
         services.AddRetention(configuration);
         services.AddBotHealthChecks();
+        builder.AddCoordinatorConsole();
         builder.AddBotTelemetry();
         return builder;
     }
@@ -38,6 +39,7 @@ public static class ServiceRegistration
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
         app.MapAdmin();
+        app.MapCoordinatorConsole();
         app.MapGet("/", () => Results.Text("SMS peer-support bot. See /healthz."));
         app.MapTwilioStatus();
         app.MapTwilioInbound();
