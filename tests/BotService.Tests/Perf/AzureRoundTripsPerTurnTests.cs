@@ -13,14 +13,15 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
 
 namespace BotService.Tests.Perf;
 
 /// <summary>
 /// HTTP requests to Azure Tables (Azurite) per webhook turn of a known member: the idempotency record and its stored
-/// reply, plus whatever the turn itself needs. The clock is frozen so no background timer adds requests of its own
-/// while a turn is counted.
+/// reply, plus whatever the turn itself needs. Only the turn is counted: the app's background services (scheduler,
+/// outbox dispatcher, timers, retention) are not started, and the clock is frozen.
 /// </summary>
 [Collection("Azurite")]
 public sealed class AzureRoundTripsPerTurnTests(AzuriteFixture azurite, ITestOutputHelper output)
@@ -51,6 +52,10 @@ public sealed class AzureRoundTripsPerTurnTests(AzuriteFixture azurite, ITestOut
             {
                 s.RemoveAll<ITableStore>();
                 s.AddSingleton<ITableStore>(store);
+                // Ours only: the web host's own hosted service stays.
+                var background = s.Where(d => d.ServiceType == typeof(IHostedService)
+                                              && !(d.ImplementationType?.Namespace?.StartsWith("Microsoft", StringComparison.Ordinal) ?? false)).ToList();
+                foreach (var descriptor in background) s.Remove(descriptor);
                 s.RemoveAll<TimeProvider>();
                 s.AddSingleton<TimeProvider>(new ManualTimeProvider(new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero)));
             });
