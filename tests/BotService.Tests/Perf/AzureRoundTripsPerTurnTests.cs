@@ -79,6 +79,10 @@ public sealed class AzureRoundTripsPerTurnTests(AzuriteFixture azurite, ITestOut
             counts.Add((label, counter.Count));
             output.WriteLine($"{label,-14} {counter.Count} requests: {string.Join(", ", counter.Log)}");
         }
+        // Her rows as stored, for bench/README.md's side-by-side (long values cut).
+        var key = host.Services.GetRequiredService<BotService.Privacy.KeyedHasher>().PhoneKey(Member);
+        foreach (var line in (await azurite.DumpAllTablesAsync()).Split('\n').Where(l => l.Contains(key, StringComparison.Ordinal)))
+            output.WriteLine("row " + string.Join(';', line.Split(';').Select(c => c.Length > 70 ? c[..60] + $"...({c.Length})" : c)));
         Assert.All(counts, c => Assert.True(c.Requests <= 3, $"{c.Label}: {c.Requests} round trips"));
     }
 
