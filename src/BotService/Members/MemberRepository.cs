@@ -19,8 +19,9 @@ public sealed class MemberRepository(ITableStore store, IEnumerable<IMemberSched
     /// <summary>
     /// Her row for a turn, always of the current layout: a stored row of layout 1 as it is (one read); otherwise (an
     /// older row, or none) with her old opt-out row and dialog state row folded in, and the case flag set so the turn
-    /// asks the escalation index once. The next write of the result migrates her (the caller then calls
-    /// <see cref="DropLegacyDialogStateAsync"/>). A row that does not exist yet comes back new (default ETag).
+    /// asks the escalation index once. The next write of the result migrates her (when an old dialog state row was
+    /// folded, the caller then calls <see cref="DropLegacyDialogStateAsync"/>). A row that does not exist yet comes
+    /// back new (default ETag).
     /// </summary>
     public async Task<MemberTurnRow> LoadAsync(string memberKey, string channel, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -34,10 +35,11 @@ public sealed class MemberRepository(ITableStore store, IEnumerable<IMemberSched
         profile.RowLayout = MemberProfile.CurrentLayout;
         // STOP always wins: a date already in the row (a flag write kept layout 0) or the old row's, whichever is there.
         profile.OptedOutAt ??= (await optOut)?.OptedOutAt;
-        profile.DialogState ??= (await state)?.StateJson;
+        var oldState = await state;
+        profile.DialogState ??= oldState?.StateJson;
         // Cases opened before the fold left no flag: look once.
         profile.CaseFlaggedAt ??= now;
-        return new MemberTurnRow(profile, Legacy: true);
+        return new MemberTurnRow(profile, Legacy: oldState is not null) { Migrating = true };
     }
 
     /// <summary>Inserts a new profile or replaces the one read earlier (ETag-guarded: a concurrent change throws
@@ -88,8 +90,9 @@ public sealed class MemberRepository(ITableStore store, IEnumerable<IMemberSched
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (profile, legacy) = await LoadAsync(memberKey, channel, at, cancellationToken);
-            if (profile.OptedOutAt is not null && !legacy) return;
+            var row = await LoadAsync(memberKey, channel, at, cancellationToken);
+            var (profile, legacy) = row;
+            if (profile.OptedOutAt is not null && !row.Migrating) return;
             profile.OptedOutAt ??= at;
             try
             {
