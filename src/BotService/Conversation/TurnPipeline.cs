@@ -60,6 +60,8 @@ public sealed class TurnPipeline(
         var memberKey = MemberKeys.For(message, hasher);
         if (await safety.CheckAsync(message, memberKey, null, cancellationToken) is { } safetyReply)
         {
+            // Opening her case flagged her row: the copy kept from her last turn is stale, and her next turn reads.
+            _rows.Forget(memberKey);
             ConversationMetrics.RecordTurn(message.Channel, "safety");
             return safetyReply;
         }
