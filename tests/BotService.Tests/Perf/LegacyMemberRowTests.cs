@@ -22,11 +22,12 @@ public sealed class LegacyMemberRowTests(AzuriteFixture azurite)
     private const string AuthToken = "legacy-auth-token-0123456789abcdef";
     private const string PublicBaseUrl = "https://bot.example.org";
 
+    // Two hosts built by this share the keys, as two instances of one deployment do.
     private WebApplicationFactory<Program> Host() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {
         b.UseEnvironment("Production");
         b.UseSetting("Privacy:HashKey", Convert.ToBase64String(HashKey));
-        b.UseSetting("Privacy:EncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        b.UseSetting("Privacy:EncryptionKey", Convert.ToBase64String(EncryptionKey));
         b.UseSetting("Twilio:AuthToken", AuthToken);
         b.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
         b.UseSetting("Content:Root", RepoPaths.Dialogs);
@@ -35,6 +36,7 @@ public sealed class LegacyMemberRowTests(AzuriteFixture azurite)
     });
 
     private static readonly byte[] HashKey = RandomNumberGenerator.GetBytes(32);
+    private static readonly byte[] EncryptionKey = RandomNumberGenerator.GetBytes(32);
 
     /// <summary>What the old code wrote for an onboarded member: her profile without the folded columns.</summary>
     private static MemberProfile OldProfile(string key) => new()
@@ -73,6 +75,38 @@ public sealed class LegacyMemberRowTests(AzuriteFixture azurite)
         Assert.False(await lookup.IsOptedOutAsync(key, default));
         Assert.Null(await store.GetTable<LegacyOptOutRow>(LegacyOptOutRow.TableName).GetAsync(key, LegacyOptOutRow.OptOutRowKey));
         Assert.NotEmpty(await webhook.SendAsync(phone, "MENU"));
+    }
+
+    [Fact]
+    public async Task A_stop_sent_through_another_instance_holds_on_this_one_although_it_kept_her_row()
+    {
+        await azurite.ClearAllTablesAsync();
+        await using var first = Host();
+        await using var second = Host();
+        var (a, b) = (first.CreateClient(), second.CreateClient());
+        var sid = 0;
+        // One MessageSid sequence for both: each TwilioWebhook would start its own at 1, and the second instance would
+        // answer a repeated id from the idempotency record instead of running the turn.
+        async Task<IReadOnlyList<string>> Send(HttpClient instance, string body)
+        {
+            using var request = BotService.Channels.Twilio.TwilioInboundRequest.Create(AuthToken, PublicBaseUrl,
+                BotService.Channels.Twilio.TwilioInboundRequest.Form($"SM{++sid:D32}", "+13125550164", body));
+            using var response = await instance.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            return System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Elements("Message").Select(m => m.Value).ToList();
+        }
+
+        // Instance A commits two turns for her, so it keeps her row...
+        Assert.NotEmpty(await Send(a, "hello"));
+        Assert.NotEmpty(await Send(a, "MENU"));
+        // ...she texts STOP and it reaches instance B...
+        Assert.NotEmpty(await Send(b, "STOP"));
+        // ...and A, starting from its copy, must not answer: its write fails on the ETag and the re-run sees the STOP.
+        Assert.Empty(await Send(a, "MENU"));
+        Assert.Empty(await Send(a, "hello"));
+
+        Assert.NotEmpty(await Send(b, "START"));
+        Assert.NotEmpty(await Send(a, "hello"));
     }
 
     [Fact]
