@@ -3,7 +3,8 @@
 # Release build on it, drives signed member traffic, and prints the bot's own CPU per turn. With --perf it also samples
 # the bot (perf, with .NET's perf map) during the measured phase and prints the CPU share by component.
 #
-#   bash bench/azure-turn.sh [--duration 20] [--concurrency 8] [--warmup 15] [--perf] [--perf-report FILE] [--no-tiering] [--skip-build]
+#   bash bench/azure-turn.sh [--duration 20] [--concurrency 8] [--warmup 15] [--members N] [--perf] [--perf-report FILE] [--no-tiering] [--skip-build]
+# --members: simulated members (default 64 per worker); fewer means more of them finish onboarding in a short run.
 # --no-tiering runs the bot with DOTNET_TieredCompilation=0: every method is compiled optimized once, so a slow
 # (Azurite-bound) load is not still paying for the JIT's tier-up when the measured phase starts.
 # --perf-report keeps perf's symbol listing (self time by shared object and symbol) in FILE and the samples in FILE.data.
@@ -20,6 +21,7 @@ PERF=0
 PERF_REPORT=
 EXTRA_ENV=()
 SKIP_BUILD=0
+MEMBERS=
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
@@ -29,6 +31,7 @@ while [ $# -gt 0 ]; do
     --perf-report) PERF=1; PERF_REPORT=$2; shift 2 ;;
     --no-tiering) EXTRA_ENV+=(DOTNET_TieredCompilation=0); shift ;;
     --skip-build) SKIP_BUILD=1; shift ;;
+    --members) MEMBERS=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -58,9 +61,12 @@ if [ "$PERF" = 1 ]; then
   perfpid=$!
 fi
 DRIVER --name ours-azurite --url "http://127.0.0.1:$port/sms/inbound" --target twilio --pid "$OURS_PID" \
-  --concurrency "$CONCURRENCY" --duration "$DURATION" --warmup "$WARMUP" --members $((CONCURRENCY * 64)) \
+  --concurrency "$CONCURRENCY" --duration "$DURATION" --warmup "$WARMUP" --members "${MEMBERS:-$((CONCURRENCY * 64))}" \
   --auth-token "$AUTH_TOKEN" --json "$BENCH_TMP/result.json"
 echo "== Azurite's own CPU is not in the figure above (it is another process)."
+echo "== One member's rows after the run:"
+python3 "$ROOT/bench/dump-member-rows.py" "http://127.0.0.1:$azport/devstoreaccount1" devstoreaccount1 \
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==' || true
 echo "== Bot log: $(wc -l <"$BENCH_TMP/ours.log") lines; by category:"
 grep -oE '^(info|warn|fail|dbug|trce|crit): [A-Za-z0-9_.]+' "$BENCH_TMP/ours.log" | sort | uniq -c | sort -rn | head -8 || true
 

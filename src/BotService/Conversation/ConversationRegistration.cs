@@ -20,6 +20,7 @@ public static class ConversationRegistration
         services.TryAddSingleton<MemberRepository>();
 
         services.AddSingleton<DialogStateStore>();
+        services.TryAddSingleton(_ => new MemberRowCache());
         services.AddSingleton<CheckInStore>();
         services.AddSingleton<StrategyCounterStore>();
         services.AddSingleton<IMemberDataEraser>(sp => sp.GetRequiredService<DialogStateStore>());

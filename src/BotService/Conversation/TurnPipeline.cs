@@ -13,16 +13,18 @@ namespace BotService.Conversation;
 /// <summary>
 /// One inbound message, start to finish: volunteer routing, the safety check (before any storage access), then the
 /// member-side gate (STOP and the other carrier words, her code word, DELETE MY DATA: decided before any relay, so
-/// they work in a live case too), relays, global commands, then her dialog. Dialog state is loaded once and saved once per turn with its ETag;
-/// dialogs queue their writes as effects that run only after that save, so a turn that lost a race re-runs cleanly.
+/// they work in a live case too), relays, global commands, then her dialog. Her row (profile, opt-out, dialog state,
+/// case flag: <see cref="MemberProfile"/>) is read once, or not at all when this instance committed her last turn
+/// (<see cref="MemberRowCache"/>), and written once with its ETag; dialogs queue their other writes as effects that
+/// run only after that write, so a turn that lost a race (or ran on a stale copy) re-runs cleanly.
 /// </summary>
 public sealed class TurnPipeline(
     ISafetyCheck safety,
     IVolunteerRouter volunteers,
     IOptOutGate optOut,
     KeyedHasher hasher,
-    DialogStateStore states,
     MemberRepository members,
+    MemberRowCache rows,
     FlowServices flows,
     TimeProvider time,
     IOptions<ConversationOptions> options,
@@ -32,6 +34,7 @@ public sealed class TurnPipeline(
     internal static readonly TimeSpan VolunteerLookupBudget = TimeSpan.FromSeconds(2);
     private static readonly DialogSet Dialogs = FlowDialogs.Build();
     private readonly MemberLocks _locks = new();
+    private readonly MemberRowCache _rows = rows;
 
     public async Task<TurnReply> HandleTurnAsync(InboundMessage message, CancellationToken cancellationToken)
     {
@@ -57,6 +60,8 @@ public sealed class TurnPipeline(
         var memberKey = MemberKeys.For(message, hasher);
         if (await safety.CheckAsync(message, memberKey, null, cancellationToken) is { } safetyReply)
         {
+            // Opening her case flagged her row: the copy kept from her last turn is stale, and her next turn reads.
+            _rows.Forget(memberKey);
             ConversationMetrics.RecordTurn(message.Channel, "safety");
             return safetyReply;
         }
@@ -79,25 +84,42 @@ public sealed class TurnPipeline(
 
     private async Task<TurnReply> RunMemberTurnAsync(InboundMessage message, string memberKey, CancellationToken ct)
     {
+        var mayUseCopy = true;
         for (var attempt = 1; ; attempt++)
         {
             var now = time.GetUtcNow();
-            var profile = await members.GetAsync(memberKey, ct);
-            var active = profile is { Status: MemberStatus.Active };
-            var language = active ? profile!.Language : LanguageGuess.Guess(message.Text);
+            var copy = mayUseCopy ? _rows.TryGet(memberKey) : null;
+            var (profile, legacy) = copy is not null ? new MemberTurnRow(copy, false) : await members.LoadAsync(memberKey, message.Channel, now, ct);
+            // The copy kept from her last turn only carries a turn that ends in the ETag-guarded write of her row.
+            // Anything that ends otherwise (carrier words, her code word, opted out, a case to look up) is decided on
+            // a fresh read: a copy could say "opted out" after she opted back in elsewhere.
+            if (copy is not null && !IsOrdinary(message, profile))
+            {
+                mayUseCopy = false;
+                _rows.Forget(memberKey);
+                attempt--;
+                continue;
+            }
+            var stored = profile.ETag != default;
+            var active = profile.Status == MemberStatus.Active;
+            var language = active ? profile.Language : LanguageGuess.Guess(message.Text);
 
             // The member-side gate. Her own safety words come before any relay: a volunteer must never receive them
             // as text, and must never be able to text her after them.
-            var neutral = profile is not null && (profile.Discreet || profile.SilencedUntil > now);
+            var neutral = stored && (profile.Discreet || profile.SilencedUntil > now);
             if (await optOut.TryHandleAsync(message, language, neutral, ct) is { } optOutReply)
             {
+                _rows.Forget(memberKey);
                 if (await optOut.IsOptedOutAsync(memberKey, ct)) await volunteers.MemberWentQuietAsync(memberKey, DateTimeOffset.MaxValue, ct);
                 return optOutReply;
             }
-            if (await optOut.IsOptedOutAsync(memberKey, ct)) return TurnReply.None;
-            if (IsCodeWord(message.Text, profile) && (active || await volunteers.HasOpenCaseAsync(memberKey, ct)))
+            if (profile.OptedOutAt is not null) return TurnReply.None;
+            // Only a flagged row can have a case: an unflagged one answers "no" without the index read.
+            var mayHaveCase = profile.CaseFlaggedAt is not null;
+            if (IsCodeWord(message.Text, profile) && (active || (mayHaveCase && await volunteers.HasOpenCaseAsync(memberKey, ct))))
             {
-                if (await SilenceAsync(profile, memberKey, message.Channel, now, ct) is not { } silencedUntil)
+                _rows.Forget(memberKey);
+                if (await SilenceAsync(profile, legacy, now, ct) is not { } silencedUntil)
                 {
                     if (attempt < MaxAttempts) continue;
                     throw new EntityConcurrencyException(MemberProfile.TableName, memberKey[..8], MemberProfile.ProfileRowKey);
@@ -106,15 +128,25 @@ public sealed class TurnPipeline(
                 return new TurnReply([flows.Content.Text(language, "common.codeword_ack")]);
             }
 
-            var row = await states.LoadAsync(memberKey, ct);
-            var state = ReadState(row, now);
+            var state = ReadState(profile.DialogState, now);
             // DELETE MY DATA (and her answer to its confirmation) is hers to settle with the bot, never relay text.
             var erasing = GlobalCommands.Parse(message.Text).Kind == GlobalCommandKind.DeleteMyData
                 || state.DialogStack.Any(i => i.Id == FlowDialogs.Erase);
             // Her relay freezes while her code word holds: whoever has her phone must not reach the volunteer either.
-            var silenced = profile?.SilencedUntil > now;
+            var silenced = profile.SilencedUntil > now;
             // Any member with a claimed escalation, onboarded or not: a first-contact crisis must reach her volunteer.
-            if (!erasing && !silenced && await volunteers.TryRelayFromMemberAsync(message, memberKey, language, ct) is { } relayReply) return relayReply;
+            var clearCaseFlag = false;
+            if (!erasing && !silenced && mayHaveCase)
+            {
+                if (await volunteers.TryRelayFromMemberAsync(message, memberKey, language, ct) is { } relayReply)
+                {
+                    _rows.Forget(memberKey);
+                    return relayReply;
+                }
+                // No case at all any more: her next turns can skip the look-up (a case opening meanwhile sets the flag
+                // again, which makes this turn's write fail and run again).
+                clearCaseFlag = !await volunteers.HasOpenCaseAsync(memberKey, ct);
+            }
 
             var flow = new FlowContext(flows, memberKey, message.Channel, MemberKeys.NormalizedAddress(message), now) { Profile = profile, Language = language };
             var turn = new TurnContext(new Activity
@@ -132,24 +164,31 @@ public sealed class TurnPipeline(
             {
                 // A bug in a dialog must not trap her in it: forget the conversation, keep her profile, answer kindly.
                 logger.LogError("Dialog failed for member {MemberTag} ({ExceptionType}); her dialog state was reset.", memberKey[..8], e.GetType().Name);
-                await states.ResetAsync(memberKey, ct);
+                await ResetDialogAsync(memberKey, message.Channel, ct);
                 return Fallback(flow.Language);
             }
             state.LastActivityUtc = now;
 
             try
             {
-                await CommitAsync(flow, row, state, ct);
+                await CommitAsync(flow, profile, legacy, state, clearCaseFlag, ct);
             }
             catch (EntityConcurrencyException) when (attempt < MaxAttempts)
             {
-                // Another turn for her committed first (another instance): nothing of ours was written; run again on fresh state.
-                logger.LogInformation("Concurrent turn for member {MemberTag}; re-running (attempt {Attempt}).", memberKey[..8], attempt + 1);
+                // Someone wrote her row since we read it (another instance, the scheduler, a case opening, or the copy
+                // kept from her last turn was stale): nothing of ours was written; run again on a fresh read.
+                _rows.Forget(memberKey);
+                mayUseCopy = false;
+                if (copy is null) logger.LogInformation("Concurrent turn for member {MemberTag}; re-running (attempt {Attempt}).", memberKey[..8], attempt + 1);
                 continue;
             }
             return new TurnReply([.. turn.SentActivities.Select(a => a.Text ?? "").Where(t => t.Length > 0)]);
         }
     }
+
+    /// <summary>A turn the copy of her row may carry: no carrier word, not her code word, not opted out, no case flag.</summary>
+    private bool IsOrdinary(InboundMessage message, MemberProfile profile) =>
+        profile.OptedOutAt is null && profile.CaseFlaggedAt is null && !optOut.MightHandle(message) && !IsCodeWord(message.Text, profile);
 
     private async Task RunDialogsAsync(DialogContext dc, FlowContext flow, InboundMessage message, bool active, CancellationToken ct)
     {
@@ -235,56 +274,74 @@ public sealed class TurnPipeline(
     /// <summary>
     /// Someone may be reading over her shoulder: go quiet at once (24 h), forget any open dialog, and answer with a
     /// line that gives nothing away. A member in a case who never finished onboarding gets a bare profile row that
-    /// only holds the silence. Null when her profile changed meanwhile (the turn runs again).
+    /// only holds the silence. Null when her row changed meanwhile (the turn runs again).
     /// </summary>
-    private async Task<DateTimeOffset?> SilenceAsync(MemberProfile? profile, string memberKey, string channel, DateTimeOffset now, CancellationToken ct)
+    private async Task<DateTimeOffset?> SilenceAsync(MemberProfile profile, bool legacy, DateTimeOffset now, CancellationToken ct)
     {
-        profile ??= MemberProfile.New(memberKey, channel);
         var until = now.AddHours(24);
         profile.SilencedUntil = until;
+        profile.DialogState = null;
         try { await members.SaveAsync(profile, ct); }
-        catch (Exception e) when (e is EntityConcurrencyException or EntityAlreadyExistsException) { return null; }
-        await states.ResetAsync(memberKey, ct);
+        catch (EntityConcurrencyException) { return null; }
+        if (legacy) await members.DropLegacyDialogStateAsync(profile.MemberKey, ct);
         return until;
     }
 
-    private async Task CommitAsync(FlowContext flow, DialogStateRow? row, DialogState state, CancellationToken ct)
+    /// <summary>After a dialog failed: her next message starts fresh. Best effort; her row is otherwise kept.</summary>
+    private async Task ResetDialogAsync(string memberKey, string channel, CancellationToken ct)
+    {
+        _rows.Forget(memberKey);
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var (profile, legacy) = await members.LoadAsync(memberKey, channel, time.GetUtcNow(), ct);
+            if (profile.DialogState is null && !legacy) return;
+            profile.DialogState = null;
+            try
+            {
+                await members.SaveAsync(profile, scheduleChanged: false, ct);
+                if (legacy) await members.DropLegacyDialogStateAsync(memberKey, ct);
+                return;
+            }
+            catch (EntityConcurrencyException)
+            {
+            }
+        }
+    }
+
+    private async Task CommitAsync(FlowContext flow, MemberProfile row, bool legacy, DialogState state, bool clearCaseFlag, CancellationToken ct)
     {
         if (flow.EraseAll)
         {
+            _rows.Forget(flow.MemberKey);
             foreach (var eraser in flows.Erasers) await eraser.EraseAsync(flow.MemberKey, ct);
             logger.LogInformation("Member {MemberTag} data erased.", flow.MemberKey[..8]);
             return;
         }
 
-        // The commit point: if this throws EntityConcurrencyException nothing else was written.
-        await states.SaveAsync(flow.MemberKey, row, DialogStateSerializer.ToJson(state), state.LastActivityUtc, ct);
+        // The commit point, one write: her dialog state and any profile change the dialogs made travel in her row, with
+        // the ETag it was read with. If this throws EntityConcurrencyException nothing else was written.
+        var profile = flow.Profile ?? row;
+        profile.DialogState = DialogStateSerializer.ToJson(state);
+        profile.RowLayout = MemberProfile.CurrentLayout;
+        if (clearCaseFlag) profile.CaseFlaggedAt = null;
+        await members.SaveAsync(profile, scheduleChanged: flow.ProfileChanged, ct);
+        if (legacy) await members.DropLegacyDialogStateAsync(flow.MemberKey, ct);
 
-        // The profile first: an effect may read it back or adjust the in-memory copy (the ledger's ApplyTo) once saved.
-        if (flow.ProfileChanged && flow.Profile is { } profile) await SaveProfileAsync(profile, flow.MemberKey, ct);
+        // Kept even when an effect writes her row afterwards (a peer request flags a case): that write changes the
+        // ETag, so her next turn's write fails and that turn runs again on a fresh read.
+        _rows.Put(profile);
         // The effects write different rows and none reads what another writes, so they go out together: on SQLite they
         // share one group commit instead of waiting for one each, and one failing no longer keeps the others unwritten.
         await Task.WhenAll(flow.Effects.Select(effect => RunEffectAsync(effect, ct)));
     }
 
-    private async Task SaveProfileAsync(MemberProfile profile, string memberKey, CancellationToken ct)
-    {
-        try { await members.SaveAsync(profile, ct); }
-        catch (EntityConcurrencyException)
-        {
-            // Only reachable across instances (turns for one member are serialized here). Her dialog moved on;
-            // re-running would apply her answer twice, so say so and keep going.
-            logger.LogWarning("Profile of member {MemberTag} changed concurrently; this turn's setting change was not saved.", memberKey[..8]);
-        }
-    }
-
     // An effect that throws before its first await must not leave the ones already started unobserved.
     private static async Task RunEffectAsync(Func<CancellationToken, Task> effect, CancellationToken ct) => await effect(ct);
 
-    private DialogState ReadState(DialogStateRow? row, DateTimeOffset now)
+    private DialogState ReadState(string? json, DateTimeOffset now)
     {
         DialogState state;
-        try { state = DialogStateSerializer.FromJson(row?.StateJson); }
+        try { state = DialogStateSerializer.FromJson(json); }
         catch (JsonException) { return new DialogState(); }
         // A dialog left waiting too long ends quietly: the next message starts fresh.
         return state.LastActivityUtc is { } last && now - last > options.Value.SessionExpiry ? new DialogState() : state;

@@ -17,6 +17,7 @@ public sealed partial class EscalationService(
     VolunteerDirectory volunteers,
     IOutbox outbox,
     ITableStore tables,
+    MemberRepository members,
     FieldEncryptor encryptor,
     EscalationRateLimiter limiter,
     ContentCatalog content,
@@ -81,6 +82,9 @@ public sealed partial class EscalationService(
                 OpenedAt = at,
                 EncryptedText = encryptor.EncryptOptional(text),
             }, ct);
+            // Her row says "look for a case" before the slot exists, so no turn of hers can see the slot without the flag
+            // (her turns skip the index while it is clear) or commit on a row read before it.
+            await members.FlagCaseAsync(memberKey, channel, at, ct);
             if (!await store.TryTakeMemberSlotAsync(memberKey, record.Code, ct))
             {
                 // Two of her messages raced; the other one owns her escalation, so fold this one into it.

@@ -16,6 +16,7 @@ public static class EscalationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<EscalationStore>();
+        services.TryAddSingleton<BotService.Members.MemberRepository>();
         services.AddSingleton<EscalationRateLimiter>();
         services.AddSingleton<IMemberDataEraser, EscalationMemberEraser>();
         services.AddSingleton<VolunteerDirectory>();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using BotService.Channels.Sms;
 using BotService.Content;
+using BotService.Members;
 using BotService.Conversation;
 using BotService.Privacy;
 using BotService.Tests.Support;
@@ -17,7 +18,7 @@ public sealed class OptOutHandlerTests
     private readonly KeyedHasher _hasher = new(RandomNumberGenerator.GetBytes(32));
     private readonly SmsOptions _options = new();
 
-    private OptOutHandler Handler() => new(_store, _hasher, Content, Options.Create(_options), TimeProvider.System, NullLogger<OptOutHandler>.Instance);
+    private OptOutHandler Handler() => new(new MemberRepository(_store, []), _hasher, Content, Options.Create(_options), TimeProvider.System, NullLogger<OptOutHandler>.Instance);
 
     private static InboundMessage Sms(string text, string from = Phone) =>
         new(BotService.Conversation.Channels.Sms, from, text, "SM" + Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow);
@@ -53,15 +54,19 @@ public sealed class OptOutHandlerTests
     {
         var handler = Handler();
         await handler.TryHandleAsync(Sms("STOP"), "en", false, default);
+        // Her (bare) member row: the hash of her number, that she asked, and when; no number, no text.
         var row = Assert.Single(_store.Dump());
-        Assert.Equal(OptOutHandler.TableName, row.Table);
+        Assert.Equal(MemberProfile.TableName, row.Table);
         Assert.Equal(_hasher.PhoneKey(Phone), row.PartitionKey);
-        Assert.Equal([nameof(OptOutEntity.OptedOutAt)], row.Columns.Keys);
+        Assert.Contains(nameof(MemberProfile.OptedOutAt), row.Columns.Keys);
+        Assert.DoesNotContain(nameof(MemberProfile.EncryptedAddress), row.Columns.Keys);
+        Assert.DoesNotContain(nameof(MemberProfile.DialogState), row.Columns.Keys);
 
         var reply = await handler.TryHandleAsync(Sms("start"), "en", false, default);
         Assert.Contains("STOP", Assert.Single(reply!.Messages), StringComparison.Ordinal);
         Assert.False(await OptedOut());
-        Assert.Equal(0, _store.EntityCount);
+        // At most her bare row is left (it may still say "look for a case once"): no opt-out, no number, no text.
+        Assert.All(_store.Dump(), r => Assert.Empty(r.Columns.Keys.Intersect([nameof(MemberProfile.OptedOutAt), nameof(MemberProfile.EncryptedAddress), nameof(MemberProfile.DialogState)])));
         Assert.NotNull(await handler.TryHandleAsync(Sms("UNSTOP"), "en", false, default));
     }
 
@@ -180,10 +185,10 @@ public sealed class OptOutHandlerTests
     {
         var handler = Handler();
         await handler.TryHandleAsync(Sms("STOP"), "en", false, default);
-        var first = _store.Dump().Single().Columns[nameof(OptOutEntity.OptedOutAt)].Value;
+        var first = _store.Dump().Single().Columns[nameof(MemberProfile.OptedOutAt)].Value;
         await Task.Delay(20);
         Assert.NotNull(await handler.TryHandleAsync(Sms("STOP"), "en", false, default));
-        Assert.Equal(first, _store.Dump().Single().Columns[nameof(OptOutEntity.OptedOutAt)].Value);
+        Assert.Equal(first, _store.Dump().Single().Columns[nameof(MemberProfile.OptedOutAt)].Value);
     }
 
     [Fact]

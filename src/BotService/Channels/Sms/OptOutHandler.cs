@@ -1,35 +1,23 @@
 using BotService.Content;
 using BotService.Conversation;
+using BotService.Members;
 using BotService.Privacy;
-using BotService.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ChannelNames = BotService.Conversation.Channels;
 
 namespace BotService.Channels.Sms;
 
 /// <summary>
-/// A row exists while the number is opted out, and is deleted when she opts back in: the only thing kept is that a
-/// keyed hash of her number asked not to be texted, and since when.
-/// </summary>
-public sealed class OptOutEntity : TableEntityBase
-{
-    public DateTimeOffset OptedOutAt { get; set; }
-}
-
-/// <summary>
 /// SMS compliance step of the turn pipeline: STOP-type keywords and plain requests to stop texting opt the number out
 /// at once; START/UNSTOP (and YES, when she is opted out) opt back in; HELP/INFO describe the program.
+/// The opt-out is kept in her member row (<see cref="MemberProfile.OptedOutAt"/>; a bare row for someone who has none),
+/// keyed by a keyed hash of her number; one written before that, in the old <c>optouts</c> table, still holds.
 /// </summary>
-public sealed class OptOutHandler(ITableStore store, KeyedHasher hasher, ContentCatalog content, IOptions<SmsOptions> options,
+public sealed class OptOutHandler(MemberRepository members, KeyedHasher hasher, ContentCatalog content, IOptions<SmsOptions> options,
     TimeProvider time, ILogger<OptOutHandler> logger)
     : BotService.Conversation.IOptOutGate, BotService.Messaging.IRecipientStatusSink
 {
-    public const string TableName = "optouts";
-
-    /// <summary>All opt-out rows share one RowKey; the PartitionKey is the member key (keyed hash of the E.164 number).</summary>
-    public const string RowKey = "optout";
-
-    private ITable<OptOutEntity> Table => store.GetTable<OptOutEntity>(TableName);
 
     /// <summary>The member key used by <see cref="IsOptedOutAsync"/> for an E.164 number.</summary>
     public string MemberKey(string e164) => hasher.PhoneKey(e164);
@@ -50,13 +38,13 @@ public sealed class OptOutHandler(ITableStore store, KeyedHasher hasher, Content
         switch (match.Keyword)
         {
             case SmsKeyword.OptOut:
-                await OptOutAsync(memberKey, ct);
+                await OptOutAsync(memberKey, message.Channel, ct);
                 logger.LogInformation("Member {MemberTag} opted out ({How}).", memberKey[..8], match.FreeText ? "request in words" : "keyword");
                 return Reply(replyLanguage, "sms.opted_out");
             case SmsKeyword.OptInIfOptedOut when !await IsOptedOutAsync(memberKey, ct):
                 return null;
             case SmsKeyword.OptIn or SmsKeyword.OptInIfOptedOut:
-                await OptInAsync(memberKey, ct);
+                await members.OptInAsync(memberKey, message.Channel, time.GetUtcNow(), ct);
                 logger.LogInformation("Member {MemberTag} opted back in.", memberKey[..8]);
                 return Reply(replyLanguage, "sms.opted_in");
             case SmsKeyword.Help:
@@ -67,38 +55,22 @@ public sealed class OptOutHandler(ITableStore store, KeyedHasher hasher, Content
         }
     }
 
-    /// <summary>True when this member key (see <see cref="MemberKey"/>) must not be texted.</summary>
-    public async Task<bool> IsOptedOutAsync(string memberKey, CancellationToken ct)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(memberKey);
-        return await Table.GetAsync(memberKey, RowKey, ct) is not null;
-    }
+    public bool MightHandle(InboundMessage message) => SmsKeywords.Match(message.Text).Keyword != SmsKeyword.None;
 
-    private async Task OptOutAsync(string memberKey, CancellationToken ct)
-    {
-        var table = Table;
-        // A repeated STOP keeps the first date: that is when she asked.
-        if (await table.GetAsync(memberKey, RowKey, ct) is not null) return;
-        try
-        {
-            await table.InsertAsync(new OptOutEntity { PartitionKey = memberKey, RowKey = RowKey, OptedOutAt = time.GetUtcNow() }, ct);
-        }
-        catch (EntityAlreadyExistsException)
-        {
-        }
-    }
+    /// <summary>True when this member key (see <see cref="MemberKey"/>) must not be texted.</summary>
+    public Task<bool> IsOptedOutAsync(string memberKey, CancellationToken ct) => members.IsOptedOutAsync(memberKey, ct);
+
+    private Task OptOutAsync(string memberKey, string channel, CancellationToken ct) => members.OptOutAsync(memberKey, channel, time.GetUtcNow(), ct);
 
     /// <summary>The carrier or Twilio says she sent STOP to the number (error 21610): honour it here too, so no
     /// dialog or schedule keeps trying.</summary>
     public Task RecipientOptedOutAsync(string channel, string recipientAddress, CancellationToken cancellationToken) =>
         channel == BotService.Conversation.Channels.Sms && PhoneNumber.TryNormalize(recipientAddress, out var e164)
-            ? OptOutAsync(MemberKey(e164), cancellationToken)
+            ? OptOutAsync(MemberKey(e164), channel, cancellationToken)
             : Task.CompletedTask;
 
     /// <summary>An unreachable number is not an opt-out: she may text again from it once it works.</summary>
     public Task RecipientUnreachableAsync(string channel, string recipientAddress, string? errorCode, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private Task OptInAsync(string memberKey, CancellationToken ct) => Table.DeleteAsync(memberKey, RowKey, cancellationToken: ct);
 
     private TurnReply Reply(string language, string key)
     {
@@ -112,6 +84,7 @@ public static class SmsRegistration
     public static IServiceCollection AddSmsOptOut(this IServiceCollection services)
     {
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section);
+        services.TryAddSingleton<MemberRepository>();
         services.AddSingleton<OptOutHandler>();
         services.AddSingleton<BotService.Conversation.IOptOutGate>(sp => sp.GetRequiredService<OptOutHandler>());
         services.AddSingleton<BotService.Messaging.IRecipientStatusSink>(sp => sp.GetRequiredService<OptOutHandler>());
