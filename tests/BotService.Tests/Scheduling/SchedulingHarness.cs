@@ -109,7 +109,10 @@ public sealed class SchedulingHarness : IDisposable
         var table = Store.GetTable<CheckInIndexRow>(CheckInIndexRow.TableName);
         var count = 0;
         for (var t = CheckInClock.FloorToMinute(from); t <= to; t = t.AddMinutes(1))
-            if (await table.GetAsync(CheckInClock.Bucket(t), memberKey) is not null) count++;
+        {
+            var (pk, rk) = CheckInIndexRow.KeysFor(CheckInClock.Bucket(t), memberKey);
+            if (await table.GetAsync(pk, rk) is not null) count++;
+        }
         return count;
     }
 
