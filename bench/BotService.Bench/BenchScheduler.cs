@@ -32,14 +32,15 @@ internal sealed class BenchScheduler
         return p;
     }
 
-    public static BenchScheduler Create(ITableStore store, TimeProvider clock, IOutbox outbox, ContentCatalog content, FieldEncryptor encryptor)
+    public static BenchScheduler Create(ITableStore store, TimeProvider clock, IOutbox outbox, ContentCatalog content, FieldEncryptor encryptor,
+        TimeSpan? firstRunLookback = null)
     {
         var options = Options.Create(new CheckInOptions());
         var index = new CheckInIndex(store, clock, NullLogger<CheckInIndex>.Instance);
         var members = new MemberRepository(store, [index]);
         var ledger = new CheckInLedger(store, members, clock);
         var scheduler = new CheckInScheduler(store, members, index, ledger, outbox, content, encryptor, new NoOptOuts(), new NoOutreach(),
-            new QuietHoursPolicy(options), options, clock, NullLogger<CheckInScheduler>.Instance) { FirstRunLookback = TimeSpan.FromMinutes(1) };
+            new QuietHoursPolicy(options), options, clock, NullLogger<CheckInScheduler>.Instance) { FirstRunLookback = firstRunLookback ?? TimeSpan.FromMinutes(1) };
         return new BenchScheduler { Index = index, Scheduler = scheduler };
     }
 

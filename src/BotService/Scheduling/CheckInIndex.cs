@@ -1,33 +1,58 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using BotService.Members;
 using BotService.Storage;
 
 namespace BotService.Scheduling;
 
 /// <summary>
-/// Keeps the due-time index (table <c>checkinindex</c>) right: one bucket row per member plus her pointer row.
-/// <para>A move writes in this order: (1) upsert the new bucket row, (2) replace the pointer, ETag-guarded, (3) delete
-/// the old bucket row. The pointer is the truth: a crash after (1) leaves a row the pointer does not name, which the
+/// Keeps the due-time index (table <c>checkinschedule</c>, see <see cref="CheckInIndexRow"/>) right: one due row per
+/// member plus her pointer row.
+/// <para>A move writes in this order: (1) upsert the new due row, (2) replace the pointer, ETag-guarded, (3) delete
+/// the old due row. The pointer is the truth: a crash after (1) leaves a row the pointer does not name, which the
 /// scheduler deletes when it reads it; a crash after (2) leaves the old row, equally stale. Two writers racing (the
-/// scheduler and a profile change on another instance) cannot both win step (2); the loser re-reads.</para>
+/// scheduler and a profile change on another instance) cannot both win step (2); the loser re-reads.
+/// <see cref="PlanManyAsync"/> keeps the same order for many members at once, 100 rows to a batch.</para>
 /// </summary>
 public sealed partial class CheckInIndex(ITableStore store, TimeProvider time, ILogger<CheckInIndex> logger) : IMemberScheduleListener
 {
     private readonly ITable<CheckInIndexRow> _rows = store.GetTable<CheckInIndexRow>(CheckInIndexRow.TableName);
     private readonly ITable<CheckInPointerRow> _pointers = store.GetTable<CheckInPointerRow>(CheckInIndexRow.TableName);
 
-    /// <summary>A schedule entry to write: which step, for which local date, due when.</summary>
-    public readonly record struct Entry(CheckInStep Step, string LocalDate, DateTimeOffset DueAt);
+    /// <summary>A schedule entry to write: which step, for which local date, due when (and first due when, if it was
+    /// moved on because the senders were full).</summary>
+    public readonly record struct Entry(CheckInStep Step, string LocalDate, DateTimeOffset DueAt, DateTimeOffset? FirstDueAt = null);
 
     public Task<CheckInPointerRow?> GetPointerAsync(string memberKey, CancellationToken cancellationToken) =>
-        _pointers.GetAsync(CheckInPointerRow.PartitionFor(memberKey), CheckInPointerRow.RowKeyValue, cancellationToken);
+        _pointers.GetAsync(CheckInPointerRow.PartitionFor(memberKey), memberKey, cancellationToken);
 
-    /// <summary>The member keys due in one bucket, in RowKey order.</summary>
-    public IAsyncEnumerable<CheckInIndexRow> ReadBucketAsync(string bucket, CancellationToken cancellationToken) =>
-        _rows.QueryPartitionAllAsync(bucket, cancellationToken: cancellationToken);
+    /// <summary>Every due row from minute <paramref name="from"/> to minute <paramref name="to"/> (inclusive, one UTC
+    /// day): one range query per shard, whatever the span. <paramref name="queries"/> counts the pages read.</summary>
+    public async Task<List<CheckInIndexRow>> ReadRangeAsync(DateTimeOffset from, DateTimeOffset to, StrongBox<int> queries, CancellationToken cancellationToken)
+    {
+        if (from.UtcDateTime.Date != to.UtcDateTime.Date) throw new ArgumentException("A range read stays within one UTC day.", nameof(to));
+        var range = CheckInIndexRow.RangeFor(from, to);
+        var rows = new List<CheckInIndexRow>();
+        for (var shard = 0; shard < CheckInIndexRow.Shards; shard++)
+        {
+            var partition = CheckInIndexRow.PartitionFor(from, shard);
+            string? token = null;
+            do
+            {
+                var page = await _rows.QueryPartitionAsync(partition, range, 1000, token, cancellationToken);
+                queries.Value++;
+                rows.AddRange(page.Items);
+                token = page.ContinuationToken;
+            } while (token is not null);
+        }
+        return rows;
+    }
 
-    public Task DeleteRowAsync(string bucket, string memberKey, CancellationToken cancellationToken) =>
-        _rows.DeleteAsync(bucket, memberKey, cancellationToken: cancellationToken);
+    public Task DeleteRowAsync(string bucket, string memberKey, CancellationToken cancellationToken)
+    {
+        var (pk, rk) = CheckInIndexRow.KeysFor(bucket, memberKey);
+        return _rows.DeleteAsync(pk, rk, cancellationToken: cancellationToken);
+    }
 
     /// <summary>The profile fields that decide when she is due; unchanged fields mean nothing to move.</summary>
     public static string Signature(MemberProfile profile) => string.Join('|',
@@ -62,20 +87,9 @@ public sealed partial class CheckInIndex(ITableStore store, TimeProvider time, I
     {
         var newBucket = entry is { } e ? CheckInClock.Bucket(e.DueAt) : null;
         if (newBucket is not null)
-            await _rows.UpsertAsync(new CheckInIndexRow { PartitionKey = newBucket, RowKey = memberKey, DueAt = entry!.Value.DueAt }, cancellationToken);
+            await _rows.UpsertAsync(CheckInIndexRow.For(newBucket, memberKey, entry!.Value.DueAt, entry.Value.FirstDueAt), cancellationToken);
 
-        var pointer = new CheckInPointerRow
-        {
-            PartitionKey = CheckInPointerRow.PartitionFor(memberKey),
-            RowKey = CheckInPointerRow.RowKeyValue,
-            MemberKey = memberKey,
-            Bucket = newBucket,
-            Step = entry?.Step ?? CheckInStep.Prompt,
-            LocalDate = entry?.LocalDate,
-            DueAt = entry?.DueAt,
-            Signature = signature,
-            LastPromptDate = lastPromptDate,
-        };
+        var pointer = PointerFor(memberKey, entry, newBucket, signature, lastPromptDate);
         try
         {
             if (current is null) await _pointers.InsertAsync(pointer, cancellationToken);
@@ -87,17 +101,30 @@ public sealed partial class CheckInIndex(ITableStore store, TimeProvider time, I
             return false;
         }
 
-        if (current?.Bucket is { } oldBucket && oldBucket != newBucket)
-            await _rows.DeleteAsync(oldBucket, memberKey, cancellationToken: cancellationToken);
+        if (current?.Bucket is { } oldBucket && oldBucket != newBucket) await DeleteRowAsync(oldBucket, memberKey, cancellationToken);
         return true;
     }
+
+    private static CheckInPointerRow PointerFor(string memberKey, Entry? entry, string? bucket, string signature, string? lastPromptDate) => new()
+    {
+        PartitionKey = CheckInPointerRow.PartitionFor(memberKey),
+        RowKey = memberKey,
+        MemberKey = memberKey,
+        Bucket = bucket,
+        Step = entry?.Step ?? CheckInStep.Prompt,
+        LocalDate = entry?.LocalDate,
+        DueAt = entry?.DueAt,
+        FirstDueAt = entry?.FirstDueAt,
+        Signature = signature,
+        LastPromptDate = lastPromptDate,
+    };
 
     /// <summary>Removes her index row and pointer (her profile is gone).</summary>
     public async Task RemoveAsync(string memberKey, CancellationToken cancellationToken)
     {
         var pointer = await GetPointerAsync(memberKey, cancellationToken);
         if (pointer is null) return;
-        if (pointer.Bucket is { } bucket) await _rows.DeleteAsync(bucket, memberKey, cancellationToken: cancellationToken);
+        if (pointer.Bucket is { } bucket) await DeleteRowAsync(bucket, memberKey, cancellationToken);
         await _pointers.DeleteAsync(pointer.PartitionKey, pointer.RowKey, cancellationToken: cancellationToken);
     }
 
@@ -119,7 +146,128 @@ public sealed partial class CheckInIndex(ITableStore store, TimeProvider time, I
                 return;
             }
         }
-        throw new EntityConcurrencyException(CheckInIndexRow.TableName, CheckInPointerRow.PartitionFor(profile.MemberKey), CheckInPointerRow.RowKeyValue);
+        throw new EntityConcurrencyException(CheckInIndexRow.TableName, CheckInPointerRow.PartitionFor(profile.MemberKey), profile.MemberKey);
+    }
+
+    /// <summary>What <see cref="PlanManyAsync"/> did: members moved by batch, left as they were (unchanged schedule),
+    /// redone one by one after a batch met a concurrent change, and the batches sent.</summary>
+    public sealed record PlanManyResult(int Planned, int Unchanged, int OneByOne, int Batches);
+
+    /// <summary>
+    /// Plans many members at once (a bulk import, or a rebuild of the index from the profiles): per pointer shard one
+    /// partition read finds the current pointers, then the new due rows, the pointers and the old rows' deletes go in
+    /// batches of up to 100 per partition, in the order of a single move (so a crash midway leaves only stale rows).
+    /// A pointer batch that meets a concurrent change (her profile saved meanwhile) is redone member by member through
+    /// <see cref="MemberScheduleChangedAsync"/>. The same outcome as calling that for each member, at about 1/50 of
+    /// the round trips.
+    /// </summary>
+    public async Task<PlanManyResult> PlanManyAsync(IEnumerable<MemberProfile> profiles, CancellationToken cancellationToken, int parallelism = 4)
+    {
+        var byShard = new List<MemberProfile>[CheckInIndexRow.Shards];
+        for (var i = 0; i < byShard.Length; i++) byShard[i] = [];
+        foreach (var profile in profiles) byShard[CheckInIndexRow.ShardOf(profile.MemberKey)].Add(profile);
+        var counts = new int[4];
+        await Parallel.ForEachAsync(Enumerable.Range(0, CheckInIndexRow.Shards),
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (shard, ct) =>
+            {
+                var (planned, unchanged, oneByOne, batches) = await PlanShardAsync(shard, byShard[shard], ct);
+                Interlocked.Add(ref counts[0], planned);
+                Interlocked.Add(ref counts[1], unchanged);
+                Interlocked.Add(ref counts[2], oneByOne);
+                Interlocked.Add(ref counts[3], batches);
+                // Free the shard's profiles as soon as it is done: a 100,000-member build keeps one shard's worth alive.
+                byShard[shard] = [];
+            });
+        return new PlanManyResult(counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    private async Task<(int Planned, int Unchanged, int OneByOne, int Batches)> PlanShardAsync(int shard, List<MemberProfile> profiles, CancellationToken cancellationToken)
+    {
+        if (profiles.Count == 0) return default;
+        int planned = 0, unchanged = 0, oneByOne = 0, batches = 0;
+        var current = new Dictionary<string, CheckInPointerRow>(StringComparer.Ordinal);
+        if (profiles.Count <= 10)
+        {
+            foreach (var profile in profiles)
+                if (await GetPointerAsync(profile.MemberKey, cancellationToken) is { } found) current[found.RowKey] = found;
+        }
+        else
+        {
+            await foreach (var row in _pointers.QueryPartitionAllAsync(CheckInPointerRow.PartitionForShard(shard), cancellationToken: cancellationToken))
+                current[row.RowKey] = row;
+        }
+
+        var now = time.GetUtcNow();
+        var moves = new List<(MemberProfile Profile, CheckInPointerRow? Current, CheckInPointerRow Next)>(profiles.Count);
+        foreach (var profile in profiles)
+        {
+            var signature = Signature(profile);
+            current.TryGetValue(profile.MemberKey, out var pointer);
+            if (pointer?.Signature == signature)
+            {
+                unchanged++;
+                continue;
+            }
+            Entry? entry = IsSchedulable(profile, out var zone, out var checkInTime)
+                ? NextPrompt(profile, zone!, checkInTime, now, pointer?.LastPromptDate)
+                : null;
+            var bucket = entry is { } e ? CheckInClock.Bucket(e.DueAt) : null;
+            moves.Add((profile, pointer, PointerFor(profile.MemberKey, entry, bucket, signature, pointer?.LastPromptDate)));
+        }
+        current.Clear();
+
+        // Every write below goes in key order: consecutive batches then fill neighbouring pages of the store's B-tree
+        // (SQLite) instead of touching a random page per row, which was most of the build's CPU.
+        moves.Sort((a, b) => string.CompareOrdinal(a.Profile.MemberKey, b.Profile.MemberKey));
+
+        // (1) The new due rows.
+        foreach (var partition in moves.Where(m => m.Next.Bucket is not null)
+                     .Select(m => CheckInIndexRow.For(m.Next.Bucket!, m.Profile.MemberKey, m.Next.DueAt!.Value, null))
+                     .GroupBy(r => r.PartitionKey))
+            foreach (var chunk in partition.OrderBy(r => r.RowKey, StringComparer.Ordinal).Chunk(TableBatchValidation.MaxOperations))
+            {
+                await _rows.SubmitBatchAsync(chunk.Select(TableOperation<CheckInIndexRow>.Upsert).ToList(), cancellationToken);
+                batches++;
+            }
+
+        // (2) The pointers, ETag-guarded as in a single move; (3) then the rows they no longer name.
+        var stale = new List<(string PartitionKey, string RowKey)>();
+        foreach (var chunk in moves.Chunk(TableBatchValidation.MaxOperations))
+        {
+            try
+            {
+                await _pointers.SubmitBatchAsync(chunk.Select(m => m.Current is null
+                    ? TableOperation<CheckInPointerRow>.Insert(m.Next)
+                    : TableOperation<CheckInPointerRow>.Replace(m.Next, m.Current.ETag)).ToList(), cancellationToken);
+                batches++;
+                planned += chunk.Length;
+                foreach (var m in chunk)
+                    if (m.Current?.Bucket is { } old && old != m.Next.Bucket) stale.Add(CheckInIndexRow.KeysFor(old, m.Profile.MemberKey));
+            }
+            catch (TableBatchException)
+            {
+                // Someone moved one of them meanwhile: all or none, so none of this chunk was written. Redo each alone.
+                foreach (var m in chunk) await MemberScheduleChangedAsync(m.Profile, cancellationToken);
+                oneByOne += chunk.Length;
+            }
+        }
+        foreach (var partition in stale.GroupBy(k => k.PartitionKey))
+            foreach (var chunk in partition.OrderBy(k => k.RowKey, StringComparer.Ordinal).Chunk(TableBatchValidation.MaxOperations))
+            {
+                try
+                {
+                    await _rows.SubmitBatchAsync(chunk.Select(k => TableOperation<CheckInIndexRow>.Delete(
+                        new CheckInIndexRow { PartitionKey = k.PartitionKey, RowKey = k.RowKey })).ToList(), cancellationToken);
+                    batches++;
+                }
+                catch (TableBatchException)
+                {
+                    // One was already gone (the scheduler read and dropped it): delete the rest one by one.
+                    foreach (var (pk, rk) in chunk) await _rows.DeleteAsync(pk, rk, cancellationToken: cancellationToken);
+                }
+            }
+        return (planned, unchanged, oneByOne, batches);
     }
 
     public Task MemberRemovedAsync(string memberKey, CancellationToken cancellationToken) => RemoveAsync(memberKey, cancellationToken);

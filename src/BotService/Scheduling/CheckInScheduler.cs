@@ -9,8 +9,17 @@ using Microsoft.Extensions.Options;
 namespace BotService.Scheduling;
 
 /// <summary>What one tick did (for tests, the benchmark and the summary log line).</summary>
+/// <remarks><see cref="BucketsRead"/> counts the minutes the tick covered; <see cref="Queries"/> the index pages it read
+/// to do so (one range query per shard and UTC day, not one per minute).</remarks>
 public sealed record CheckInTickResult(bool Leader, int BucketsRead, int Prompts, int Reminders, int SilenceMessages, int Skipped, int Stale, int Failed)
 {
+    /// <summary>Index pages read.</summary>
+    public int Queries { get; init; }
+    /// <summary>Messages moved to a later minute because the senders were full.</summary>
+    public int Deferred { get; init; }
+    /// <summary>Messages sent beyond the senders' capacity because a later minute was in her quiet hours.</summary>
+    public int SentOverCapacity { get; init; }
+
     public static readonly CheckInTickResult NotLeader = new(false, 0, 0, 0, 0, 0, 0, 0);
 }
 
@@ -25,6 +34,11 @@ public sealed record CheckInTickResult(bool Leader, int BucketsRead, int Prompts
 /// the bucket row in place and the cursor before it, so the next holder reads it again: a row claimed but not marked sent
 /// is enqueued again, which the outbox ignores if (2) had completed (same dedupe key) and stores if it had not. Nothing
 /// is lost and nothing doubles. If quiet hours began meanwhile the claimed day is abandoned instead of sent.</para>
+/// <para>The buckets are read a UTC day at a time, with one range query per index shard, so catching up after a long
+/// outage costs a few queries per day missed, not one per minute. At most <see cref="SenderCapacity"/> messages are
+/// handed to the outbox per minute; the longest-waiting go first, the rest move to the following minutes when those
+/// are still outside her quiet hours and on the same local day (else they are sent now, over capacity), and
+/// <see cref="CheckInCapacityAlert"/> tells the coordinator.</para>
 /// </summary>
 public sealed partial class CheckInScheduler : BackgroundService
 {
@@ -46,11 +60,20 @@ public sealed partial class CheckInScheduler : BackgroundService
     private readonly SchedulerLease _lease;
     private readonly SemaphoreSlim _leaseGate = new(1, 1);
     private DateTimeOffset _lastRenewal;
+    private readonly int _perMinute;
+    private readonly CheckInCapacityAlert? _capacityAlert;
+    private readonly Lock _slotGate = new();
+    private DateTimeOffset _slotMinute;
+    private int _slotsUsed;
+    private int _overflowed;
 
     public CheckInScheduler(ITableStore store, MemberRepository members, CheckInIndex index, CheckInLedger ledger, IOutbox outbox,
         ContentCatalog content, FieldEncryptor encryptor, IOptOutLookup optOuts, IPeerOutreachQueue outreach, QuietHoursPolicy quiet,
-        IOptions<CheckInOptions> options, TimeProvider time, ILogger<CheckInScheduler> logger)
+        IOptions<CheckInOptions> options, TimeProvider time, ILogger<CheckInScheduler> logger,
+        SenderCapacity? capacity = null, CheckInCapacityAlert? capacityAlert = null)
     {
+        _perMinute = capacity?.MessagesPerMinute ?? int.MaxValue;
+        _capacityAlert = capacityAlert;
         _members = members;
         _index = index;
         _ledger = ledger;
@@ -118,46 +141,67 @@ public sealed partial class CheckInScheduler : BackgroundService
             ? CheckInClock.BucketStart(cursor).AddMinutes(1)
             : CheckInClock.FloorToMinute(end - FirstRunLookback);
         SchedulerMetrics.Lag.Record(Math.Max(0, (_time.GetUtcNow() - next).TotalSeconds));
+        // The cursor is written after every bucket that had work (so a crash repeats little) and once at the end for
+        // the empty ones (so an idle minute costs its reads, not a write too).
         string? passed = null;
-        for (; next <= end; next = next.AddMinutes(1))
+        var written = _lease.Cursor;
+        try
         {
-            var bucket = CheckInClock.Bucket(next);
-            int members;
-            bool complete;
-            try
+            while (next <= end)
             {
-                (members, complete) = await ProcessBucketAsync(bucket, counters, cancellationToken);
+                // One UTC day (or what is left of it) per round: a range query per shard reads all of its due rows.
+                // Nothing this tick writes lands in the span read: every new entry is due after the current minute.
+                var dayLast = new DateTimeOffset(next.UtcDateTime.Date.AddDays(1), TimeSpan.Zero).AddMinutes(-1);
+                var to = end < dayLast ? end : dayLast;
+                await EnsureLeaseAsync(cancellationToken);
+                var rows = await _index.ReadRangeAsync(next, to, counters.Queries, cancellationToken);
+                var day = next.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+                var buckets = rows.GroupBy(r => day + r.RowKey[..4], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
+                var stuck = false;
+                foreach (var group in buckets)
+                {
+                    var bucket = group.Key;
+                    var (members, complete) = await ProcessBucketAsync(bucket, group.ToList(), counters, cancellationToken);
+                    if (!complete)
+                    {
+                        // A member we could neither serve nor defer: this bucket is retried on the next tick.
+                        var held = CheckInClock.BucketStart(bucket);
+                        counters.Buckets += (int)(held - next).TotalMinutes + 1;
+                        if (held > next) passed = CheckInClock.Bucket(held.AddMinutes(-1));
+                        stuck = true;
+                        break;
+                    }
+                    if (members > 0)
+                    {
+                        if (!await _lease.AdvanceCursorAsync(bucket, cancellationToken)) return counters.ToResult();
+                        _lastRenewal = _time.GetUtcNow();
+                        written = bucket;
+                    }
+                }
+                if (stuck) break;
+                counters.Buckets += (int)(to - next).TotalMinutes + 1;
+                passed = CheckInClock.Bucket(to);
+                next = to.AddMinutes(1);
             }
-            catch (LeaseLostException)
-            {
-                // Another instance owns the schedule now; it re-reads this bucket from the cursor we last wrote.
-                LogLeaseLost(InstanceId);
-                return counters.ToResult();
-            }
-            counters.Buckets++;
-            // A bucket with a member we could neither serve nor defer is not passed: retried on the next tick.
-            if (!complete) break;
-            passed = bucket;
-            // The cursor is written after every bucket that had work (so a crash repeats little) and once at the end
-            // for the empty ones (so an idle minute costs one read, not a read and a write).
-            if (members > 0)
-            {
-                if (!await _lease.AdvanceCursorAsync(bucket, cancellationToken)) return counters.ToResult();
-                _lastRenewal = _time.GetUtcNow();
-                passed = null;
-            }
+            if (passed is not null && passed != written && await _lease.AdvanceCursorAsync(passed, cancellationToken)) _lastRenewal = _time.GetUtcNow();
         }
-        if (passed is not null && await _lease.AdvanceCursorAsync(passed, cancellationToken)) _lastRenewal = _time.GetUtcNow();
+        catch (LeaseLostException)
+        {
+            // Another instance owns the schedule now; it re-reads from the cursor we last wrote.
+            LogLeaseLost(InstanceId);
+        }
         return counters.ToResult();
     }
 
-    private async Task<(int Members, bool Complete)> ProcessBucketAsync(string bucket, Counters counters, CancellationToken cancellationToken)
+    private async Task<(int Members, bool Complete)> ProcessBucketAsync(string bucket, List<CheckInIndexRow> rows, Counters counters, CancellationToken cancellationToken)
     {
         await EnsureLeaseAsync(cancellationToken);
-        // Read the member keys first: the rows are deleted as they are processed, which must not disturb paging.
-        var keys = new List<string>();
-        await foreach (var row in _index.ReadBucketAsync(bucket, cancellationToken)) keys.Add(row.RowKey);
-        if (keys.Count == 0) return (0, true);
+        if (rows.Count == 0) return (0, true);
+        // The longest-waiting first: when the senders are full, those moved on from an earlier minute go before the
+        // ones due now, so nobody is pushed back twice while others pass her.
+        var keys = rows.OrderBy(r => r.WaitingSince).ThenBy(r => r.RowKey, StringComparer.Ordinal)
+            .Select(r => r.RowKey[5..]).ToList();
+        var (deferredBefore, overBefore) = (counters.Deferred, counters.SentOver);
 
         var complete = true;
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
@@ -176,7 +220,63 @@ public sealed partial class CheckInScheduler : BackgroundService
                     if (!await TryDeferAsync(memberKey, ct)) complete = false;
                 }
             });
+        var (moved, over) = (counters.Deferred - deferredBefore, counters.SentOver - overBefore);
+        if (moved + over > 0 && _capacityAlert is not null)
+        {
+            try { await _capacityAlert.OverCapacityAsync(_outbox, bucket, keys.Count, _perMinute, moved, over, cancellationToken); }
+            catch (Exception ex) when (ex is not OperationCanceledException) { LogAlertFailed(ex); }
+        }
         return (keys.Count, complete);
+    }
+
+    /// <summary>Takes one of this minute's sending slots; false when the senders are full for this minute.</summary>
+    private bool TryTakeSlot(DateTimeOffset now)
+    {
+        lock (_slotGate)
+        {
+            var minute = CheckInClock.FloorToMinute(now);
+            if (minute != _slotMinute) (_slotMinute, _slotsUsed, _overflowed) = (minute, 0, 0);
+            if (_slotsUsed >= _perMinute) return false;
+            _slotsUsed++;
+            return true;
+        }
+    }
+
+    /// <summary>The minute an overflowing message moves to: the next ones, <see cref="_perMinute"/> to each.</summary>
+    private DateTimeOffset NextFreeMinute(DateTimeOffset now)
+    {
+        lock (_slotGate)
+        {
+            var spill = _overflowed++;
+            return CheckInClock.FloorToMinute(now).AddMinutes(1 + spill / _perMinute);
+        }
+    }
+
+    /// <summary>
+    /// Called just before a message would be handed over. True when it was moved to a later minute (the caller stops);
+    /// false when it may go now: a slot was free, or no later minute of her day is outside quiet hours, in which case
+    /// it goes over capacity (Twilio queues it a little) rather than into the night.
+    /// </summary>
+    private async Task<bool> DeferIfFullAsync(MemberContext member, CheckInStep step, Counters counters, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (TryTakeSlot(now)) return false;
+        var target = NextFreeMinute(now);
+        var local = CheckInClock.LocalNow(member.Zone, target);
+        if (CheckInClock.DateKey(DateOnly.FromDateTime(local)) != member.LocalDate
+            || _quiet.IsQuiet(TimeOnly.FromDateTime(local), member.Profile.QuietHours))
+        {
+            Interlocked.Increment(ref counters.SentOver);
+            return false;
+        }
+        var entry = new CheckInIndex.Entry(step, member.LocalDate, target, member.Pointer.FirstDueAt ?? member.Pointer.DueAt);
+        if (!await _index.MoveAsync(member.MemberKey, member.Pointer, entry, member.Signature, member.Pointer.LastPromptDate, cancellationToken))
+        {
+            // Her profile changed meanwhile and she was planned afresh: that plan stands; nothing is sent now.
+            LogLostRace(member.MemberKey);
+        }
+        Interlocked.Increment(ref counters.Deferred);
+        return true;
     }
 
     private async Task EnsureLeaseAsync(CancellationToken cancellationToken)
@@ -200,7 +300,7 @@ public sealed partial class CheckInScheduler : BackgroundService
             var pointer = await _index.GetPointerAsync(memberKey, cancellationToken);
             if (pointer?.LocalDate is null) return true;
             var retryAt = CheckInClock.FloorToMinute(_time.GetUtcNow()).AddMinutes(1);
-            return await _index.MoveAsync(memberKey, pointer, new CheckInIndex.Entry(pointer.Step, pointer.LocalDate, retryAt),
+            return await _index.MoveAsync(memberKey, pointer, new CheckInIndex.Entry(pointer.Step, pointer.LocalDate, retryAt, pointer.FirstDueAt),
                 pointer.Signature ?? "", pointer.LastPromptDate, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -301,6 +401,8 @@ public sealed partial class CheckInScheduler : BackgroundService
                 await ScheduleNextPromptAsync(member, now, member.Pointer.LastPromptDate, member.LocalDate, cancellationToken);
                 return;
             }
+            // A day claimed here and moved on stays claimed: the later minute finds the claim and sends it then.
+            if (await DeferIfFullAsync(member, CheckInStep.Prompt, counters, cancellationToken)) return;
             var silence = row.Kind == CheckInLedgerRow.KindSilence;
             if (!await EnqueueAsync(member.Profile, silence ? "silence" : "prompt", PromptDedupeKey(memberKey, member.LocalDate), cancellationToken))
             {
@@ -348,6 +450,10 @@ public sealed partial class CheckInScheduler : BackgroundService
                 // Never more than one reminder, and never a late one in quiet hours: a skipped reminder is dropped.
                 LogSkipped(memberKey, member.LocalDate, "reminder " + reason);
                 Interlocked.Increment(ref counters.Skipped);
+            }
+            else if (await DeferIfFullAsync(member, CheckInStep.Reminder, counters, cancellationToken))
+            {
+                return;
             }
             else if (await EnqueueAsync(member.Profile, "reminder", ReminderDedupeKey(memberKey, member.LocalDate), cancellationToken))
             {
@@ -472,8 +578,12 @@ public sealed partial class CheckInScheduler : BackgroundService
 
     private sealed class Counters
     {
-        public int Buckets, Prompts, Reminders, Silence, Skipped, Stale, Failed;
-        public CheckInTickResult ToResult() => new(true, Buckets, Prompts, Reminders, Silence, Skipped, Stale, Failed);
+        public int Buckets, Prompts, Reminders, Silence, Skipped, Stale, Failed, Deferred, SentOver;
+        public readonly System.Runtime.CompilerServices.StrongBox<int> Queries = new(0);
+        public CheckInTickResult ToResult() => new(true, Buckets, Prompts, Reminders, Silence, Skipped, Stale, Failed)
+        {
+            Queries = Queries.Value, Deferred = Deferred, SentOverCapacity = SentOver,
+        };
     }
 
     private sealed class LeaseLostException() : Exception("The check-in scheduler lease was taken by another instance.");
@@ -498,6 +608,9 @@ public sealed partial class CheckInScheduler : BackgroundService
 
     [LoggerMessage(EventId = 4127, Level = LogLevel.Warning, Message = "Check-in scheduler instance {InstanceId} lost its lease mid-tick; stepping down")]
     private partial void LogLeaseLost(string instanceId);
+
+    [LoggerMessage(EventId = 4128, Level = LogLevel.Error, Message = "Could not tell the coordinator that the senders are full; the log warning and metric stand")]
+    private partial void LogAlertFailed(Exception exception);
 
     [LoggerMessage(EventId = 4126, Level = LogLevel.Debug, Message = "Member {MemberKey} was rescheduled by a profile change meanwhile")]
     private partial void LogLostRace(string memberKey);

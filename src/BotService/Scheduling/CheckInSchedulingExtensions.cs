@@ -26,6 +26,9 @@ public static class CheckInSchedulingExtensions
         services.Replace(ServiceDescriptor.Singleton<IOpenCheckInLookup, LedgerOpenCheckInLookup>());
         services.Replace(ServiceDescriptor.Singleton<ICheckInTimePolicy, QuietHoursCheckInTimePolicy>());
         services.AddSingleton<IMemberDataEraser, CheckInDataEraser>();
+        // The senders' capacity a minute: one Twilio number's configured rate until a sender pool registers its total.
+        services.TryAddSingleton(sp => SenderCapacity.From(sp.GetRequiredService<IOptions<BotService.Channels.Twilio.TwilioOptions>>().Value));
+        services.TryAddSingleton<CheckInCapacityAlert>();
         services.TryAddSingleton<CheckInScheduler>();
         // Resolved when the host starts, after every registration: without a durable outbox (AddSmsOutbound) the
         // scheduler must not run at all (it would claim days it cannot deliver), so it says so and stays off.

@@ -453,7 +453,7 @@ public sealed class CheckInSchedulerResilienceTests : IDisposable
         await _h.AddMemberAsync("m1", "America/New_York", 8);
         // A move that crashed after writing its new row but before the pointer: a row at 07:30 the pointer does not name.
         await _h.Store.GetTable<CheckInIndexRow>(CheckInIndexRow.TableName)
-            .UpsertAsync(new CheckInIndexRow { PartitionKey = CheckInClock.Bucket(Ny(1, 7, 30)), RowKey = "m1", DueAt = Ny(1, 7, 30) });
+            .UpsertAsync(CheckInIndexRow.For(CheckInClock.Bucket(Ny(1, 7, 30)), "m1", Ny(1, 7, 30), null));
         var scheduler = _h.NewScheduler();
         await _h.RunUntilAsync(scheduler, Ny(1, 7, 45));
         Assert.Empty(_h.Outbox.Stored);

@@ -53,14 +53,15 @@ public sealed class SchedulingHarness : IDisposable
 
     /// <summary>A scheduler instance. With <paramref name="store"/> it gets its own repository, index and ledger over
     /// that store object (a second process opening the same database).</summary>
-    public CheckInScheduler NewScheduler(BotService.Conversation.IOutbox? outbox = null, ITableStore? store = null)
+    public CheckInScheduler NewScheduler(BotService.Conversation.IOutbox? outbox = null, ITableStore? store = null,
+        SenderCapacity? capacity = null, CheckInCapacityAlert? capacityAlert = null)
     {
         var s = store ?? Store;
         var index = store is null ? Index : new CheckInIndex(s, Clock, NullLogger<CheckInIndex>.Instance);
         var members = store is null ? Members : new MemberRepository(s, [index]);
         var ledger = store is null ? Ledger : new CheckInLedger(s, members, Clock);
         var scheduler = new CheckInScheduler(s, members, index, ledger, outbox ?? Outbox, Content, Encryptor, OptOuts, Outreach, Quiet,
-            Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<CheckInScheduler>.Instance)
+            Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<CheckInScheduler>.Instance, capacity, capacityAlert)
         {
             // Tests start on an empty store; a day of empty buckets would only slow them down.
             FirstRunLookback = TimeSpan.FromMinutes(5),
@@ -109,7 +110,10 @@ public sealed class SchedulingHarness : IDisposable
         var table = Store.GetTable<CheckInIndexRow>(CheckInIndexRow.TableName);
         var count = 0;
         for (var t = CheckInClock.FloorToMinute(from); t <= to; t = t.AddMinutes(1))
-            if (await table.GetAsync(CheckInClock.Bucket(t), memberKey) is not null) count++;
+        {
+            var (pk, rk) = CheckInIndexRow.KeysFor(CheckInClock.Bucket(t), memberKey);
+            if (await table.GetAsync(pk, rk) is not null) count++;
+        }
         return count;
     }
 
