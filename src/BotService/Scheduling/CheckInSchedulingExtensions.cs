@@ -26,10 +26,11 @@ public static class CheckInSchedulingExtensions
         services.Replace(ServiceDescriptor.Singleton<IOpenCheckInLookup, LedgerOpenCheckInLookup>());
         services.Replace(ServiceDescriptor.Singleton<ICheckInTimePolicy, QuietHoursCheckInTimePolicy>());
         services.AddSingleton<IMemberDataEraser, CheckInDataEraser>();
-        // The senders' capacity a minute: one Twilio number's configured rate until a sender pool registers its total.
+        // The senders' capacity a minute: all senders' rates together.
         services.TryAddSingleton(sp => SenderCapacity.From(sp.GetRequiredService<IOptions<BotService.Channels.Twilio.TwilioOptions>>().Value));
         services.TryAddSingleton<CheckInCapacityAlert>();
         services.TryAddSingleton<CheckInScheduler>();
+        services.AddHostedService<LegacyCheckInIndexMigration>();
         // Resolved when the host starts, after every registration: without a durable outbox (AddSmsOutbound) the
         // scheduler must not run at all (it would claim days it cannot deliver), so it says so and stays off.
         services.AddSingleton<IHostedService>(sp => sp.GetService<IOutbox>() is null
