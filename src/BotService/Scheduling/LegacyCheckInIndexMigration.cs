@@ -22,8 +22,9 @@ public sealed partial class LegacyCheckInIndexMigration(
         try
         {
             // Not in the start-up path: the scheduler works meanwhile, and a host that lives a few seconds (a test,
-            // a failed deployment slot) never pays for a scan it does not need.
-            await Task.Delay(StartAfter, time, stoppingToken);
+            // a failed deployment slot) never pays for a scan it does not need. Wall time on purpose: this spares the
+            // machine, and a test's hand-moved clock must not gain a timer it does not expect.
+            await Task.Delay(StartAfter, TimeProvider.System, stoppingToken);
             await RunAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }

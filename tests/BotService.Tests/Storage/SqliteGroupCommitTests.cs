@@ -200,9 +200,10 @@ public sealed class SqliteGroupCommitTests : IDisposable
             var walBytes = new FileInfo(path + "-wal").Length;
             var everythingWritten = (long)written * 4096;
             Assert.True(written > 2_000, $"only {written} rows written in 3 s: too few to tell");
-            // Without the restart the WAL holds about everything written (356 MB for 24,000 rows when this was found);
-            // half leaves room for a loaded machine, where the background checkpoint gets fewer turns to catch up.
-            Assert.True(walBytes < everythingWritten / 2,
+            // Without the restart the WAL holds more than everything written (356 MB for 24,000 rows when this was
+            // found: about 3.6 times this estimate). Under the full suite's load the checkpoint gets few turns and the
+            // WAL reached 64 % of the estimate; the bound sits between the two.
+            Assert.True(walBytes < everythingWritten,
                 $"WAL reached {walBytes / 1024} KiB for {written} rows (~{everythingWritten / 1024} KiB of pages): it never started over");
         }
         try { Directory.Delete(folder, recursive: true); }
