@@ -19,6 +19,7 @@ public sealed class CoordinatorActions(
     IOutbox outbox,
     FieldEncryptor encryptor,
     AuditLog audit,
+    LineSettingsStore lineSettings,
     IOptions<EscalationOptions> escalation,
     TimeProvider time)
 {
@@ -145,6 +146,18 @@ public sealed class CoordinatorActions(
         if (!onCall) await outbox.CancelQueuedAsync(EscalationPager.PageTag(id), ct);
         await audit.WriteAsync(actor, onCall ? "put on call" : "took off call", null, id, v.Name, ct);
         return ActionOutcome.Done($"{v.Name} is {(onCall ? "on" : "off")} call.");
+    }
+
+    /// <summary>Sets when volunteers are paged and who is paged when a case waits too long (empty clears the number).
+    /// The number is never shown back or written to the audit trail, only whether it is set.</summary>
+    public async Task<ActionOutcome> SetLineAsync(string actor, string? hours, string? coordinatorPhone, CancellationToken ct)
+    {
+        hours = string.IsNullOrWhiteSpace(hours) ? null : hours;
+        if (await lineSettings.SaveAsync(hours, coordinatorPhone, ct) is { } error) return ActionOutcome.Refused(error);
+        var now = await lineSettings.CurrentAsync(ct);
+        var detail = $"hours {now.HoursText}; coordinator's number {(now.CoordinatorPhone is null ? "not set" : "set")}";
+        await audit.WriteAsync(actor, "changed the line's settings", null, null, detail, ct);
+        return ActionOutcome.Done("Saved: " + detail + ".");
     }
 
     /// <summary>Her claimed cases go back to the queue (open, paged again by the timers) before she is removed.</summary>

@@ -15,18 +15,19 @@ public sealed partial class EscalationPager(
     IOutbox outbox,
     ContentCatalog content,
     IOptions<EscalationOptions> options,
+    LineSettingsStore settings,
     TimeProvider time,
     ILogger<EscalationPager> logger)
 {
-    private readonly EscalationOptions _options = options.Value;
-    private readonly OperatingHours _hours = OperatingHours.TryParse(options.Value.OperatingHours, out var h) ? h : new OperatingHours(0, 24 * 60);
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    public bool InOperatingHours(DateTimeOffset now) => _hours.Contains(now, _zone);
+    /// <summary>Inside the line's operating hours (the coordinator may change them while it runs).</summary>
+    public async Task<bool> InOperatingHoursAsync(DateTimeOffset now, CancellationToken ct) =>
+        (await settings.CurrentAsync(ct)).Hours.Contains(now, _zone);
 
     /// <summary>True when a page now would reach someone.</summary>
     public async Task<bool> AnyoneAvailableAsync(CancellationToken ct) =>
-        InOperatingHours(time.GetUtcNow()) && (await volunteers.AllAsync(ct)).Any(Pageable);
+        await InOperatingHoursAsync(time.GetUtcNow(), ct) && (await volunteers.AllAsync(ct)).Any(Pageable);
 
     /// <summary>On call and not opted out: a page to anyone else never arrives, and must not count as "a peer is being asked".</summary>
     public static bool Pageable(Volunteer v) => v.OnCall && !v.OptedOut;
@@ -59,7 +60,7 @@ public sealed partial class EscalationPager(
     public async Task<int> PageAsync(EscalationRecord record, bool matchLanguage, EscalationEventKind kind, CancellationToken ct, Volunteer? only = null)
     {
         var now = time.GetUtcNow();
-        if (!InOperatingHours(now)) return 0;
+        if (!await InOperatingHoursAsync(now, ct)) return 0;
         var onCall = only is not null ? [only] : (await volunteers.AllAsync(ct)).Where(Pageable).ToList();
         if (matchLanguage)
         {
@@ -114,7 +115,7 @@ public sealed partial class EscalationPager(
     public async Task<int> RepageAsync(IReadOnlyList<EscalationRecord> due, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (due.Count == 0 || !InOperatingHours(now)) return 0;
+        if (due.Count == 0 || !await InOperatingHoursAsync(now, ct)) return 0;
         var onCall = (await volunteers.AllAsync(ct)).Where(Pageable).ToList();
         if (onCall.Count == 0) return 0;
         var ordered = ByUrgency(due);
@@ -171,14 +172,17 @@ public sealed partial class EscalationPager(
         record.LastPagedAt = now;
     }
 
-    /// <summary>Pages the coordinator (Escalation:CoordinatorPhone). False when none is configured.</summary>
+    /// <summary>True when a coordinator's number is set (host setting, or changed in the console).</summary>
+    public async Task<bool> HasCoordinatorAsync(CancellationToken ct) => (await settings.CurrentAsync(ct)).CoordinatorPhone is not null;
+
+    /// <summary>Pages the coordinator (see <see cref="LineSettingsStore"/>). False when no number is set.</summary>
     public async Task<bool> PageCoordinatorAsync(EscalationRecord record, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(_options.CoordinatorPhone)) return false;
+        if ((await settings.CurrentAsync(ct)).CoordinatorPhone is not { } coordinator) return false;
         var now = time.GetUtcNow();
         var body = content.Text("en", "escalation.coordinator_page",
             ("severity", SeverityLabel("en", record.Severity)), ("code", record.Code), ("minutes", (int)(now - record.OpenedAt).TotalMinutes));
-        await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, Privacy.PhoneNumber.Normalize(_options.CoordinatorPhone), body, PriorityOf(record),
+        await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, coordinator, body, PriorityOf(record),
             $"esc-coordinator:{record.Code}"), ct);
         await store.AddEventAsync(record.Code, EscalationEventKind.CoordinatorPaged, now, null, null, ct);
         LogCoordinator(logger, record.Code);

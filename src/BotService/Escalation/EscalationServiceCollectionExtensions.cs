@@ -20,6 +20,7 @@ public static class EscalationServiceCollectionExtensions
         services.AddSingleton<EscalationRateLimiter>();
         services.AddSingleton<IMemberDataEraser, EscalationMemberEraser>();
         services.AddSingleton<VolunteerDirectory>();
+        services.AddSingleton<LineSettingsStore>();
         services.AddSingleton<EscalationPager>();
         services.AddSingleton<EscalationService>();
         services.AddSingleton<EscalationCloser>();

@@ -69,7 +69,7 @@ public sealed partial class EscalationTimers(IServiceProvider services, IOptions
         var dueRepage = !capped && now - (record.LastPagedAt ?? record.OpenedAt) >= _options.RepageAfter;
 
         var coordinatorDue = capped && now - (record.LastPagedAt ?? record.OpenedAt) >= _options.RepageAfter || now - record.OpenedAt >= _options.CoordinatorAfter;
-        if (!record.CoordinatorPaged && coordinatorDue && !string.IsNullOrWhiteSpace(_options.CoordinatorPhone))
+        if (!record.CoordinatorPaged && coordinatorDue && await pager.HasCoordinatorAsync(ct))
         {
             // Flag first (ETag-guarded), so two timer instances cannot both page her.
             var flagged = await store.UpdateAsync(record.Code, r =>

@@ -23,12 +23,12 @@ public sealed partial class VolunteerRouter(
     ITableStore tables,
     IFollowUpScheduler followUps,
     IOptions<EscalationOptions> options,
+    LineSettingsStore lineSettings,
     TimeProvider time,
     ILogger<VolunteerRouter> logger) : IVolunteerRouter
 {
     private static readonly char[] Spaces = [' ', '\t', '\r', '\n'];
     private readonly int _maxActive = options.Value.MaxActivePerVolunteer;
-    private readonly string? _coordinatorPhone = PhoneNumber.TryNormalize(options.Value.CoordinatorPhone, out var c) ? c : null;
 
     public async Task<TurnReply?> TryHandleVolunteerAsync(InboundMessage message, CancellationToken lookupBudget, CancellationToken cancellationToken)
     {
@@ -170,7 +170,7 @@ public sealed partial class VolunteerRouter(
         if (!EscalationCode.TryParse(codeText, out var code)) return Say(volunteer, "escalation.claim_unknown", ("code", codeText.ToUpperInvariant()));
         var mine = await store.VolunteerCasesAsync(volunteer.Id, ct);
         if (mine.Contains(code)) return Say(volunteer, "escalation.claim_already", ("code", code));
-        var coordinator = IsCoordinator(volunteer);
+        var coordinator = await IsCoordinatorAsync(volunteer, ct);
         if (!volunteer.OnCall && !coordinator) return Say(volunteer, "escalation.claim_off_call", ("code", code));
 
         var candidate = await store.GetAsync(code, ct);
@@ -251,8 +251,8 @@ public sealed partial class VolunteerRouter(
         return new TurnReply(lines);
     }
 
-    private bool IsCoordinator(Volunteer volunteer) =>
-        _coordinatorPhone is not null && volunteers.PhoneKeyOf(_coordinatorPhone) == volunteer.PhoneKey;
+    private async Task<bool> IsCoordinatorAsync(Volunteer volunteer, CancellationToken ct) =>
+        (await lineSettings.CurrentAsync(ct)).CoordinatorPhone is { } coordinator && volunteers.PhoneKeyOf(coordinator) == volunteer.PhoneKey;
 
     private string LanguageName(string inLanguage, string code) =>
         content.Contains(inLanguage, $"escalation.language_{code}") ? content.Text(inLanguage, $"escalation.language_{code}") : code;

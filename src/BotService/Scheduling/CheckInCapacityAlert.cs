@@ -13,7 +13,7 @@ namespace BotService.Scheduling;
 /// restart) still send it once. Counts and minutes only: no member is named.
 /// </summary>
 public sealed partial class CheckInCapacityAlert(IOptions<EscalationOptions> escalation, ContentCatalog content, TimeProvider time,
-    ILogger<CheckInCapacityAlert> logger)
+    ILogger<CheckInCapacityAlert> logger, LineSettingsStore? lineSettings = null)
 {
     public const string ContentKey = "escalation.coordinator_checkin_capacity";
 
@@ -32,7 +32,8 @@ public sealed partial class CheckInCapacityAlert(IOptions<EscalationOptions> esc
         if (sentOver > 0) SchedulerMetrics.SentOverCapacity.Add(sentOver);
         LogOverCapacity(bucket, due, capacity, moved, sentOver);
 
-        var phone = escalation.Value.CoordinatorPhone;
+        // The console may have changed the number since start; without the store (a bare scheduler) the host setting counts.
+        var phone = lineSettings is not null ? (await lineSettings.CurrentAsync(cancellationToken)).CoordinatorPhone : escalation.Value.CoordinatorPhone;
         if (string.IsNullOrWhiteSpace(phone)) return;
         var day = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (_textedDay == day) return;

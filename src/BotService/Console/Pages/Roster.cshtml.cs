@@ -4,16 +4,25 @@ using Microsoft.Extensions.Options;
 
 namespace BotService.CoordinatorConsole.Pages;
 
-public sealed class RosterModel(VolunteerDirectory volunteers, CoordinatorActions actions, IOptions<EscalationOptions> escalation) : ConsolePageModel
+public sealed class RosterModel(VolunteerDirectory volunteers, CoordinatorActions actions, LineSettingsStore lineSettings, IOptions<EscalationOptions> escalation)
+    : ConsolePageModel
 {
     public IReadOnlyList<Volunteer> Volunteers { get; private set; } = [];
     public int Cap => actions.MaxActivePerVolunteer;
-    public string Hours => escalation.Value.OperatingHours;
+    public string Hours { get; private set; } = "";
     public string Zone => escalation.Value.TimeZone;
-    public bool CoordinatorSet => !string.IsNullOrWhiteSpace(escalation.Value.CoordinatorPhone);
+    public bool CoordinatorSet { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Volunteers = [.. (await volunteers.AllAsync(ct)).OrderBy(v => v.Name, StringComparer.CurrentCultureIgnoreCase)];
+        var line = await lineSettings.CurrentAsync(ct);
+        Hours = line.HoursText;
+        CoordinatorSet = line.CoordinatorPhone is not null;
+    }
+
+    public async Task<IActionResult> OnPostLineAsync(string? hours, string? coordinatorPhone, bool clearCoordinator, CancellationToken ct) =>
+        Report(await actions.SetLineAsync(Actor, hours, clearCoordinator ? "" : string.IsNullOrWhiteSpace(coordinatorPhone) ? null : coordinatorPhone, ct));
 
     public async Task<IActionResult> OnPostAddAsync(string? name, string? phone, string? languages, CancellationToken ct) =>
         Report(await actions.AddVolunteerAsync(Actor, name, phone, languages, ct));
