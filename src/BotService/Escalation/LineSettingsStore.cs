@@ -13,7 +13,10 @@ public sealed class LineSettingsStore(ITableStore store, FieldEncryptor encrypto
 {
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
     private readonly ITable<LineSettingsRow> _table = store.GetTable<LineSettingsRow>(LineSettingsRow.TableName);
-    private (LineSettings Settings, DateTimeOffset ReadAt)? _cached;
+    // One reference, swapped whole: turns on several threads read it while another refreshes it.
+    private volatile Snapshot? _cached;
+
+    private sealed record Snapshot(LineSettings Settings, DateTimeOffset ReadAt);
 
     /// <summary>The settings as of at most <see cref="RefreshEvery"/> ago. A storage fault falls back to the last known
     /// settings (or the host's), so paging never stops for it.</summary>
@@ -31,7 +34,7 @@ public sealed class LineSettingsStore(ITableStore store, FieldEncryptor encrypto
             return _cached?.Settings ?? Compose(null);
         }
         var settings = Compose(row);
-        _cached = (settings, now);
+        _cached = new Snapshot(settings, now);
         return settings;
     }
 
@@ -56,7 +59,7 @@ public sealed class LineSettingsStore(ITableStore store, FieldEncryptor encrypto
         }
         row.UpdatedAt = time.GetUtcNow();
         await _table.UpsertAsync(row, cancellationToken);
-        _cached = (Compose(row), time.GetUtcNow());
+        _cached = new Snapshot(Compose(row), time.GetUtcNow());
         return null;
     }
 
