@@ -4,7 +4,7 @@ using BotService.Escalation.CrisisDetection;
 namespace BotService.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/BotService.Bench -- crisis-eval [dev|heldout] [--mistakes]</c>:
+/// <c>dotnet run -c Release --project bench/BotService.Bench -- crisis-eval [heldout|examples|first-writer|second-writer] [--mistakes]</c>:
 /// the crisis detector's confusion table on one half of the labelled corpus, then its latency per text.
 /// </summary>
 internal static class CrisisEvaluationCommand
@@ -21,7 +21,11 @@ internal static class CrisisEvaluationCommand
         var loaded = GC.GetTotalMemory(forceFullCollection: true) - before;
         loading.Stop();
 
-        var files = Directory.GetFiles(corpus, $"*-{half}.tsv").Order(StringComparer.Ordinal).ToArray();
+        // "heldout" is the frozen half in the tests; "examples" (or one writer's file name) is what the learned layer trains on.
+        var files = half == "heldout"
+            ? Directory.GetFiles(corpus, $"*-{half}.tsv").Order(StringComparer.Ordinal).ToArray()
+            : CrisisDetector.ExampleFiles(Path.Combine(BenchPaths.RepoRoot, "dialogs"))
+                .Where(f => half == "examples" || Path.GetFileNameWithoutExtension(f) == half).ToArray();
         var evaluation = CrisisCorpusEvaluation.Run(detector, files);
         Console.WriteLine($"# Crisis detection on the {half} half");
         Console.WriteLine(evaluation.Report(listMistakes: args.Contains("--mistakes")));

@@ -3,7 +3,8 @@ using BenchmarkDotNet.Running;
 namespace BotService.Bench;
 
 // Run: dotnet run -c Release --project bench/BotService.Bench -- --filter '*'
-//      dotnet run -c Release --project bench/BotService.Bench -- crisis-eval [dev|heldout|validation] [--mistakes]
+//      dotnet run -c Release --project bench/BotService.Bench -- crisis-eval [heldout|examples|first-writer|second-writer] [--mistakes]
+//      dotnet run -c Release --project bench/BotService.Bench -- crisis-cv [--rules <dialogs folder>]
 //      dotnet run -c Release --project bench/BotService.Bench -- paging-load
 //      dotnet run -c Release --project bench/BotService.Bench -- schedule-scale [--members 100000] [--azurite] [--one-by-one]
 public static class BenchProgram
@@ -11,6 +12,7 @@ public static class BenchProgram
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "crisis-eval") return CrisisEvaluationCommand.Run(args);
+        if (args.Length > 0 && args[0] == "crisis-cv") return CrisisLearnedLayerExperiment.Run(args);
         if (args.Length > 0 && args[0] == "scale-out") return ScaleOutScenario.RunAsync(args[1..]).GetAwaiter().GetResult();
         if (args.Length > 0 && args[0] == "schedule-scale") return ScheduleScaleCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
         if (args.Length > 0 && args[0] == "paging-load") return PagingLoadScenario.RunAsync(args[1..]).GetAwaiter().GetResult();

@@ -194,7 +194,14 @@ internal sealed class ConceptLexicon
     // ---------------------------------------------------------------- per message
 
     /// <summary>The strongest rule this language finds in the tokens, or null.</summary>
-    internal Match? Assess(string text, ReadOnlySpan<char> raw, ReadOnlySpan<char> canon, ReadOnlySpan<RawToken> tokens)
+    internal Match? Assess(string text, ReadOnlySpan<char> raw, ReadOnlySpan<char> canon, ReadOnlySpan<RawToken> tokens) =>
+        Read(raw, canon, tokens) is { } reading ? Assess(reading) : null;
+
+    /// <summary>
+    /// The message as this language reads it: its words (shortcuts spelled out, slips corrected) and the concepts each
+    /// word carries. Null when there are no words. Shared by the rules and the learned layer so a text is read once.
+    /// </summary>
+    internal ConceptReading? Read(ReadOnlySpan<char> raw, ReadOnlySpan<char> canon, ReadOnlySpan<RawToken> tokens)
     {
         var words = new List<string>(tokens.Length + 4);
         foreach (var token in tokens)
@@ -215,7 +222,6 @@ internal sealed class ConceptLexicon
         MarkMatches(_idiomsByFirstWord, wordSpan, explained);
 
         var masks = new UInt128[words.Count];
-        UInt128 present = 0;
         for (var i = 0; i < wordSpan.Length; i++)
         {
             if (explained[i])
@@ -242,6 +248,15 @@ internal sealed class ConceptLexicon
             }
         }
 
+        return new ConceptReading(words.ToArray(), masks, explained);
+    }
+
+    /// <summary>The strongest rule that holds in a reading, or null.</summary>
+    internal Match? Assess(ConceptReading reading)
+    {
+        var wordSpan = reading.Words.AsSpan();
+        var masks = reading.Masks;
+        UInt128 present = 0;
         foreach (var mask in masks)
         {
             present |= mask;

@@ -19,29 +19,22 @@ internal sealed class CrisisCorpusEvaluation
         var evaluation = new CrisisCorpusEvaluation();
         foreach (var file in files)
         {
-            var language = Path.GetFileName(file).Split('-')[0];
-            var lineNumber = 0;
-            foreach (var line in File.ReadLines(file))
+            var language = LanguageOf(file);
+            foreach (var example in CrisisExampleFile.Read(file))
             {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue;
-                }
-
-                var fields = line.Split('\t');
-                if (fields.Length != 4 || fields[0] is not ("crisis" or "everyday"))
-                {
-                    throw new InvalidDataException($"{file}:{lineNumber}: expected kind<TAB>category<TAB>severity<TAB>text.");
-                }
-
-                var assessment = detector.Assess(fields[3]);
-                evaluation._rows.Add(new Row(language, fields[0] == "crisis", fields[1], fields[2], fields[3], assessment, $"{Path.GetFileName(file)}:{lineNumber}"));
+                var assessment = detector.Assess(example.Text);
+                evaluation._rows.Add(new Row(language, example.IsCrisis, example.Category, example.Severity, example.Text, assessment, example.Source));
             }
         }
 
         return evaluation;
     }
+
+    /// <summary>"en" for both <c>eval/en-heldout.tsv</c> and <c>dialogs/en/crisis-examples/first-writer.tsv</c>.</summary>
+    internal static string LanguageOf(string file) =>
+        Path.GetFileName(Path.GetDirectoryName(file)) == CrisisDetector.ExamplesFolderName
+            ? Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(file)))!
+            : Path.GetFileName(file).Split('-')[0];
 
     /// <summary>Share of crisis texts that got the safety reply and a page.</summary>
     internal double Recall(string language) => Share(_rows.Where(r => r.Language == language && r.IsCrisis), r => r.Paged);

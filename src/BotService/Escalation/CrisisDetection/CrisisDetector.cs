@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace BotService.Escalation.CrisisDetection;
 
@@ -7,6 +10,8 @@ namespace BotService.Escalation.CrisisDetection;
 /// Each message is read word by word (shortcuts spelled out, slips corrected against the language's vocabulary),
 /// each word is given the concepts it carries, and rules that combine concepts within a few words decide the
 /// severity. Every message is checked against every language, because people switch languages mid-text.
+/// When the rules do not page, a learned layer (<see cref="CrisisTextModel"/>, trained at load from the labelled
+/// texts in <c>dialogs/&lt;lang&gt;/crisis-examples/</c>) gives a second opinion and can raise the verdict, never lower it.
 /// Immutable after loading: register one instance as a singleton.
 /// </summary>
 public sealed class CrisisDetector : ICrisisDetector
@@ -17,7 +22,17 @@ public sealed class CrisisDetector : ICrisisDetector
     /// <summary>Known words of the language, one a line, beside the concept file.</summary>
     public const string VocabularyFileName = "crisis-vocabulary.txt";
 
+    /// <summary>Folder in each language folder whose <c>*.tsv</c> files hold the learned layer's labelled texts.</summary>
+    public const string ExamplesFolderName = "crisis-examples";
+
+    /// <summary>The learned layer's chance of a crisis at which volunteers are paged, when the rules did not page.</summary>
+    internal const double PageAtProbability = 0.8;
+
+    // Same files, same detector: every host in a process (and every test) shares one trained model.
+    private static readonly ConcurrentDictionary<string, Lazy<CrisisDetector>> Loaded = new(StringComparer.Ordinal);
+
     private readonly ConceptLexicon[] _lexicons;
+    private CrisisTextModel? _model;
 
     private CrisisDetector(ConceptLexicon[] lexicons)
     {
@@ -27,6 +42,9 @@ public sealed class CrisisDetector : ICrisisDetector
             lexicon.AlsoKnowWordsOf(lexicons);
         }
     }
+
+    /// <summary>True when labelled examples were found and the learned layer gives second opinions.</summary>
+    public bool HasLearnedLayer => _model is not null;
 
     /// <summary>Languages loaded, e.g. ["en", "es"].</summary>
     public IReadOnlyList<string> Languages => _lexicons.Select(l => l.Language).ToArray();
@@ -44,6 +62,21 @@ public sealed class CrisisDetector : ICrisisDetector
             throw new DirectoryNotFoundException($"Dialogs folder not found: {dialogsRoot}");
         }
 
+        var loaded = Loaded.GetOrAdd(Fingerprint(dialogsRoot), _ => new Lazy<CrisisDetector>(() => Load(dialogsRoot)));
+        try
+        {
+            return loaded.Value;
+        }
+        catch
+        {
+            // A bad edit must fail every start, not only the first.
+            Loaded.TryRemove(new KeyValuePair<string, Lazy<CrisisDetector>>(Fingerprint(dialogsRoot), loaded));
+            throw;
+        }
+    }
+
+    private static CrisisDetector Load(string dialogsRoot)
+    {
         var lexicons = Directory.GetDirectories(dialogsRoot)
             .Order(StringComparer.Ordinal)
             .Select(dir => (Language: Path.GetFileName(dir), Dir: dir, Path: Path.Combine(dir, ConceptFileName)))
@@ -51,9 +84,47 @@ public sealed class CrisisDetector : ICrisisDetector
             .Select(s => ConceptLexicon.Create(File.ReadAllText(s.Path), ReadVocabulary(Path.Combine(s.Dir, VocabularyFileName)), s.Path, s.Language))
             .ToArray();
 
-        return lexicons.Length > 0
-            ? new CrisisDetector(lexicons)
-            : throw new InvalidDataException($"No {ConceptFileName} found under {dialogsRoot}/<lang>/.");
+        if (lexicons.Length == 0)
+        {
+            throw new InvalidDataException($"No {ConceptFileName} found under {dialogsRoot}/<lang>/.");
+        }
+
+        var detector = new CrisisDetector(lexicons);
+        var examples = ExampleFiles(dialogsRoot).SelectMany(CrisisExampleFile.Read).ToList();
+        if (examples.Count > 0)
+        {
+            detector._model = CrisisTextModel.Train(
+                examples.Select(e => (detector.AssessWithFeatures(e.Text).Slots, e.IsCrisis ? e.Category : CrisisTextModel.EverydayLabel)).ToList(),
+                CrisisTrainingSettings.Default);
+        }
+
+        return detector;
+    }
+
+    /// <summary>Every labelled-example file under <c>&lt;dialogsRoot&gt;/&lt;lang&gt;/crisis-examples/</c>.</summary>
+    internal static IEnumerable<string> ExampleFiles(string dialogsRoot) =>
+        Directory.GetDirectories(dialogsRoot)
+            .Select(dir => Path.Combine(dir, ExamplesFolderName))
+            .Where(Directory.Exists)
+            .SelectMany(dir => Directory.GetFiles(dir, "*.tsv"))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>A hash of every file the detector reads, so an edit loads afresh and an unchanged tree is reused.</summary>
+    private static string Fingerprint(string dialogsRoot)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var files = Directory.GetDirectories(dialogsRoot)
+            .SelectMany(dir => new[] { Path.Combine(dir, ConceptFileName), Path.Combine(dir, VocabularyFileName) })
+            .Where(File.Exists)
+            .Concat(ExampleFiles(dialogsRoot))
+            .Order(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(dialogsRoot, file)));
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+
+        return Path.GetFullPath(dialogsRoot) + ":" + Convert.ToHexString(hash.GetHashAndReset());
     }
 
     /// <summary>Builds a detector from YAML text with no vocabulary; for tests and tools that do not read from disk.</summary>
@@ -65,7 +136,12 @@ public sealed class CrisisDetector : ICrisisDetector
             ? File.ReadLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && l[0] != '#')
             : [];
 
-    public CrisisAssessment Assess(string text)
+    public CrisisAssessment Assess(string text) => Assess(text, secondOpinion: true);
+
+    /// <summary>The rules' verdict alone, without the learned layer (training, bench).</summary>
+    internal CrisisAssessment RulesOnly(string text) => Assess(text, secondOpinion: false);
+
+    private CrisisAssessment Assess(string text, bool secondOpinion)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -85,11 +161,15 @@ public sealed class CrisisDetector : ICrisisDetector
             }
 
             var tokenSpan = tokens.AsSpan(0, tokenCount);
+            var readings = new (ConceptLexicon Lexicon, ConceptReading? Reading)[_lexicons.Length];
             ConceptLexicon.Match? best = null;
             ConceptLexicon? bestLexicon = null;
-            foreach (var lexicon in _lexicons)
+            for (var i = 0; i < _lexicons.Length; i++)
             {
-                var match = lexicon.Assess(text, raw.AsSpan(0, length), canon.AsSpan(0, length), tokenSpan);
+                var lexicon = _lexicons[i];
+                var reading = lexicon.Read(raw.AsSpan(0, length), canon.AsSpan(0, length), tokenSpan);
+                readings[i] = (lexicon, reading);
+                var match = reading is null ? null : lexicon.Assess(reading);
                 if (match is not null && (best is null || Beats(match, best)))
                 {
                     (best, bestLexicon) = (match, lexicon);
@@ -97,11 +177,14 @@ public sealed class CrisisDetector : ICrisisDetector
             }
 
             var language = GuessLanguage(canon, tokenSpan);
-            return best is not null && bestLexicon is not null
+            var rules = best is not null && bestLexicon is not null
                 ? new CrisisAssessment(best.Severity, best.Rule.Category, language ?? bestLexicon.Language, best.Softened ? best.Rule.Id + ".softened" : best.Rule.Id)
                 : language is null
                     ? CrisisAssessment.None
                     : new CrisisAssessment(CrisisSeverity.None, CrisisCategory.None, language, null);
+            return rules.PagesVolunteers || _model is null || !secondOpinion
+                ? rules
+                : WithSecondOpinion(rules, _model, canon.AsSpan(0, length), tokenSpan, readings);
         }
         finally
         {
@@ -110,6 +193,51 @@ public sealed class CrisisDetector : ICrisisDetector
             ArrayPool<RawToken>.Shared.Return(tokens);
         }
     }
+
+    /// <summary>
+    /// Pages when the rules did not but the learned layer is confident (<see cref="PageAtProbability"/>). It never lowers
+    /// a verdict: a model that misreads "dying to see my kids but i want to die" must not cost her the page the rules
+    /// give. Below the threshold the rules' verdict stands, and if the layer fails the rules stand.
+    /// </summary>
+    private static CrisisAssessment WithSecondOpinion(
+        CrisisAssessment rules, CrisisTextModel model, ReadOnlySpan<char> canon, ReadOnlySpan<RawToken> tokens,
+        ReadOnlySpan<(ConceptLexicon, ConceptReading?)> readings)
+    {
+        CrisisTextPrediction opinion;
+        try
+        {
+            opinion = model.Predict(CrisisFeatures.Extract(canon, tokens, readings));
+        }
+        catch (Exception)
+        {
+            return rules;
+        }
+
+        return opinion.CrisisProbability >= PageAtProbability
+            ? new CrisisAssessment(CrisisSeverity.High, CrisisExampleCategories.ReplyFor(opinion.Label), rules.Language, $"learned.high.{opinion.Label}")
+            : rules;
+    }
+
+    /// <summary>
+    /// The rules' verdict and the text's learned-layer features, from one reading (bench and training tools).
+    /// </summary>
+    internal (CrisisAssessment Rules, int[] Slots) AssessWithFeatures(string text)
+    {
+        var raw = new char[text.Length];
+        var canon = new char[text.Length];
+        var tokens = new RawToken[text.Length];
+        var count = CrisisTokenizer.Tokenize(text, raw, canon, tokens);
+        var readings = new (ConceptLexicon, ConceptReading?)[_lexicons.Length];
+        for (var i = 0; i < _lexicons.Length; i++)
+        {
+            readings[i] = (_lexicons[i], _lexicons[i].Read(raw, canon, tokens.AsSpan(0, count)));
+        }
+
+        return (RulesOnly(text), CrisisFeatures.Extract(canon, tokens.AsSpan(0, count), readings));
+    }
+
+    /// <summary>What the learned layer alone thinks of a text (bench, tests); null without examples.</summary>
+    internal CrisisTextPrediction? SecondOpinion(string text) => _model?.Predict(AssessWithFeatures(text).Slots);
 
     /// <summary>Higher severity first; at equal severity the tighter match.</summary>
     private static bool Beats(ConceptLexicon.Match candidate, ConceptLexicon.Match current) =>
