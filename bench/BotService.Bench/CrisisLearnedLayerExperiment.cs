@@ -84,7 +84,7 @@ internal static class CrisisLearnedLayerExperiment
             {
                 Console.WriteLine(
                     $"  t={t:F1}: model recall {Rate(crisis, i => probability[i] >= t):F1}% fp {Rate(everyday, i => probability[i] >= t):F1}%"
-                    + $" | rules OR model recall {Rate(crisis, i => rows[i].RulesPaged || probability[i] >= t):F1}% fp {Rate(everyday, i => rows[i].RulesPaged || probability[i] >= t):F1}%";
+                    + $" | rules OR model recall {Rate(crisis, i => rows[i].RulesPaged || probability[i] >= t):F1}% fp {Rate(everyday, i => rows[i].RulesPaged || probability[i] >= t):F1}%");
             }
         }
     }
