@@ -21,12 +21,15 @@ internal static class CrisisEvaluationCommand
         var loaded = GC.GetTotalMemory(forceFullCollection: true) - before;
         loading.Stop();
 
+        // A folder of <lang>-<name>.tsv files (a new writer's texts before anyone trains on them);
         // "heldout" is the frozen half in the tests; "examples" (or one writer's file name) is what the learned layer trains on.
-        var files = half == "heldout"
+        var files = Directory.Exists(half)
+            ? Directory.GetFiles(half, "*-*.tsv").Order(StringComparer.Ordinal).ToArray()
+            : half == "heldout"
             ? Directory.GetFiles(corpus, $"*-{half}.tsv").Order(StringComparer.Ordinal).ToArray()
             : CrisisDetector.ExampleFiles(Path.Combine(BenchPaths.RepoRoot, "dialogs"))
                 .Where(f => half == "examples" || Path.GetFileNameWithoutExtension(f) == half).ToArray();
-        var evaluation = CrisisCorpusEvaluation.Run(detector, files);
+        var evaluation = CrisisCorpusEvaluation.Run(args.Contains("--rules-only") ? new RulesOnlyDetector(detector) : detector, files);
         Console.WriteLine($"# Crisis detection on the {half} half");
         Console.WriteLine(evaluation.Report(listMistakes: args.Contains("--mistakes")));
         if (!args.Contains("--no-timing"))
@@ -64,5 +67,11 @@ internal static class CrisisEvaluationCommand
         var meanLength = texts.Average(t => t.Length);
         Console.WriteLine($"Latency over {ticks.Count:N0} assessments (texts averaging {meanLength:F0} characters): " +
             $"p50 {Micros(0.50):F1} µs, p99 {Micros(0.99):F1} µs, max {Micros(1.0):F1} µs; {allocated / (double)ticks.Count / 1024:F1} KB allocated per text");
+    }
+
+    /// <summary>The concept rules without the learned layer, to see what each part contributes.</summary>
+    private sealed class RulesOnlyDetector(CrisisDetector detector) : ICrisisDetector
+    {
+        public CrisisAssessment Assess(string text) => detector.RulesOnly(text);
     }
 }
