@@ -17,7 +17,8 @@ internal static class CrisisEvaluationCommand
         var corpus = Path.Combine(BenchPaths.RepoRoot, "tests", "BotService.Tests", "Crisis", "corpus", "eval");
         var loading = Stopwatch.StartNew();
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var detector = CrisisDetector.LoadFrom(Path.Combine(BenchPaths.RepoRoot, "dialogs"));
+        var dialogsAt = Array.IndexOf(args, "--dialogs");
+        var detector = CrisisDetector.LoadFrom(dialogsAt > 0 ? args[dialogsAt + 1] : Path.Combine(BenchPaths.RepoRoot, "dialogs"));
         var loaded = GC.GetTotalMemory(forceFullCollection: true) - before;
         loading.Stop();
 

@@ -71,8 +71,16 @@ public sealed class CrisisDetectorTests
     [InlineData("i'm cooking dinner for him")]  // listed under not-typos: must not become "choking"
     [InlineData("tired of giving and giving")]  // not "tired of living"
     [InlineData("so lovely out")]               // not "so lonely"
+    [InlineData("estoy ahorrando pa un carro usado")]  // an inflected word missing from the vocabulary: not "ahorcando"
+    [InlineData("mi novio anda de malas hoy")]         // not "balas"
     public void Real_words_near_crisis_words_are_left_alone(string text) =>
-        Assert.Equal(CrisisSeverity.None, Severity(text));
+        // Spelling correction is the rules' step; the learned layer is judged on meaning in CrisisLearnedLayerTests.
+        Assert.Equal(CrisisSeverity.None, CrisisTestSupport.Detector.RulesOnly(text).Severity);
+
+    [Theory]
+    [InlineData("mi tio abusa de mi hija", "abusar")]  // another form of the same word may still be corrected
+    public void An_inflected_word_is_corrected_only_into_another_form_of_itself(string text, string expectedWord) =>
+        Assert.Contains(expectedWord, CrisisTestSupport.Detector.Normalize(text, "es").Split(' '));
 
     // ------------------------------------------------------------------ whole words
 

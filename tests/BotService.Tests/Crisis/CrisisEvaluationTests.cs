@@ -28,16 +28,17 @@ public sealed class CrisisEvaluationTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("en")]
-    [InlineData("es")]
-    public void Tuning_halves_stay_where_the_rules_were_written_for_them(string language)
+    [InlineData("en", 0.02)]
+    [InlineData("es", 0.04)]
+    public void Tuning_halves_stay_where_the_rules_were_written_for_them(string language, double maxFalsePages)
     {
         // The example files were tuned against: a drop here means an edit broke something that worked.
         var evaluation = CrisisCorpusEvaluation.Run(CrisisTestSupport.Detector, ExampleFiles(language));
         output.WriteLine(evaluation.Report(listMistakes: true));
 
-        Assert.True(evaluation.Recall(language) >= 0.90, $"dev+validation recall {evaluation.Recall(language):P1}");
-        Assert.True(evaluation.FalsePages(language) <= 0.03, $"dev+validation false pages {evaluation.FalsePages(language):P1}");
+        // The learned layer trains on these texts, so nearly all pages; false pages are the rules' own (it never lowers them).
+        Assert.True(evaluation.Recall(language) >= 0.99, $"example recall {evaluation.Recall(language):P1}");
+        Assert.True(evaluation.FalsePages(language) <= maxFalsePages, $"example false pages {evaluation.FalsePages(language):P1}");
     }
 
     [Fact]

@@ -33,7 +33,9 @@ internal sealed class ConceptLexicon
     private readonly Dictionary<string, List<WordPattern>> _pastByFirstWord = new(StringComparer.Ordinal);
     private readonly List<string> _conceptNames = [];
     private readonly ConceptRule[] _rules;
-    private HashSet<string>[] _knownElsewhere = [];
+    private ConceptLexicon[] _others = [];
+    private readonly (string Suffix, string[] Replacements)[] _inflections;
+    private readonly string[] _clitics;
     private readonly SpellingCorrector _corrector;
 
     public string Language { get; }
@@ -149,6 +151,12 @@ internal sealed class ConceptLexicon
         {
             _known.Add(word);
         }
+
+        _inflections = (file.Inflections ?? [])
+            .Select(pair => (Suffix: Ending(pair.Key, sourceName), Replacements: (pair.Value ?? [""]).Select(r => r.Length == 0 ? "" : Ending(r, sourceName)).ToArray()))
+            .OrderByDescending(i => i.Suffix.Length)
+            .ToArray();
+        _clitics = (file.Clitics ?? []).Select(c => Ending(c, sourceName)).OrderByDescending(c => c.Length).ToArray();
 
         foreach (var word in _commonWords.Concat(_wordConcepts.Keys).Concat(targets))
         {
@@ -475,8 +483,10 @@ internal sealed class ConceptLexicon
 
         if (correct && !_known.Contains(word) && !_notTypos.Contains(word) && !KnownElsewhere(word))
         {
+            // An inflected real word is corrected only into another form of itself ("abusa" may read as "abuso"),
+            // never into a different word ("ahorrando" is not "ahorcando", "malas" is not "balas").
             var corrected = _corrector.Correct(word);
-            if (corrected is not null)
+            if (corrected is not null && (!IsKnown(word) || Lemmas(word).Overlaps(Lemmas(corrected))))
             {
                 word = corrected;
             }
@@ -487,9 +497,9 @@ internal sealed class ConceptLexicon
 
     private bool KnownElsewhere(string word)
     {
-        foreach (var known in _knownElsewhere)
+        foreach (var other in _others)
         {
-            if (known.Contains(word))
+            if (other.IsKnown(word))
             {
                 return true;
             }
@@ -498,12 +508,128 @@ internal sealed class ConceptLexicon
         return false;
     }
 
+    /// <summary>In the vocabulary, or a known word with a pronoun or an inflection on it ("malas", "hablarle", "leyendo").</summary>
+    private bool IsKnown(string word)
+    {
+        if (_known.Contains(word) || IsInflectionOfKnown(word))
+        {
+            return true;
+        }
+
+        foreach (var clitic in _clitics)
+        {
+            if (word.Length > clitic.Length + 2 && word.EndsWith(clitic, StringComparison.Ordinal))
+            {
+                var bare = word[..^clitic.Length];
+                if (_known.Contains(bare) || IsInflectionOfKnown(bare))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The known words this word is a form of: itself if known, and every known word an ending or pronoun leads to.</summary>
+    private HashSet<string> Lemmas(string word)
+    {
+        var lemmas = new HashSet<string>(StringComparer.Ordinal);
+        if (_known.Contains(word))
+        {
+            lemmas.Add(word);
+        }
+
+        AddInflectionLemmas(word, lemmas);
+        foreach (var clitic in _clitics)
+        {
+            if (word.Length > clitic.Length + 2 && word.EndsWith(clitic, StringComparison.Ordinal))
+            {
+                var bare = word[..^clitic.Length];
+                if (_known.Contains(bare))
+                {
+                    lemmas.Add(bare);
+                }
+
+                AddInflectionLemmas(bare, lemmas);
+            }
+        }
+
+        return lemmas;
+    }
+
+    private void AddInflectionLemmas(string word, HashSet<string> lemmas)
+    {
+        foreach (var (suffix, replacements) in _inflections)
+        {
+            if (word.Length < suffix.Length + 2 || !word.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var replacement in replacements)
+            {
+                var lemma = CollapseRepeats(string.Concat(word.AsSpan(0, word.Length - suffix.Length), replacement));
+                if (_known.Contains(lemma))
+                {
+                    lemmas.Add(lemma);
+                }
+            }
+        }
+    }
+
+    private bool IsInflectionOfKnown(string word)
+    {
+        foreach (var (suffix, replacements) in _inflections)
+        {
+            // A stem of at least two letters: "as" is not "ar" with an ending.
+            if (word.Length < suffix.Length + 2 || !word.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var stem = word.AsSpan(0, word.Length - suffix.Length);
+            foreach (var replacement in replacements)
+            {
+                // The vocabulary is folded like the text: "le" + "er" is looked up as "ler" (leer).
+                if (_known.Contains(CollapseRepeats(string.Concat(stem, replacement))))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string CollapseRepeats(string word)
+    {
+        var builder = new StringBuilder(word.Length);
+        foreach (var c in word)
+        {
+            if (builder.Length == 0 || builder[^1] != c)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Ending(string text, string sourceName)
+    {
+        var folded = CrisisTokenizer.FoldWord(text);
+        return folded.Length > 0 && folded.All(char.IsLetter)
+            ? folded
+            : throw new InvalidDataException($"{sourceName}: inflections/clitics: '{text}' must be letters only.");
+    }
+
     /// <summary>
     /// A word of another loaded language is a real word too: "ano" in a Spanish text must not become "ammo".
     /// Called once, after every language is loaded.
     /// </summary>
     internal void AlsoKnowWordsOf(IEnumerable<ConceptLexicon> others) =>
-        _knownElsewhere = others.Where(o => !ReferenceEquals(o, this)).Select(o => o._known).ToArray();
+        _others = others.Where(o => !ReferenceEquals(o, this)).ToArray();
 
     // ---------------------------------------------------------------- loading
 

@@ -22,6 +22,15 @@ internal sealed class CrisisLexiconFile
 
     public List<string>? NotTypos { get; set; }
 
+    /// <summary>
+    /// Word endings that make a real word from a known one ("ando" -> "ar": "ahorrando" is "ahorrar" at work), so an
+    /// inflected word missing from the vocabulary is never "corrected" into a crisis word.
+    /// </summary>
+    public Dictionary<string, List<string>?>? Inflections { get; set; }
+
+    /// <summary>Pronouns written onto the end of a verb ("hablarle", "diciendome"); stripped before the inflections.</summary>
+    public List<string>? Clitics { get; set; }
+
     public Dictionary<string, List<string>?>? Concepts { get; set; }
 
     /// <summary>severity -> category -> rules such as "self + want + die (within 6)".</summary>

@@ -85,6 +85,22 @@ internal static class CrisisTokenizer
     /// Splits <paramref name="text"/> into tokens. Every buffer must be at least <c>text.Length</c> long;
     /// folding never lengthens text, so a single pass with no resizing is enough.
     /// </summary>
+    /// <summary>One word folded the way texts are: lower case, no accents, runs of a letter collapsed ("Leé" -> "le").</summary>
+    internal static string FoldWord(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            var folded = Fold(c);
+            if (folded != '\0' && (builder.Length == 0 || builder[^1] != folded))
+            {
+                builder.Append(folded);
+            }
+        }
+
+        return builder.ToString();
+    }
+
     internal static int Tokenize(ReadOnlySpan<char> text, Span<char> raw, Span<char> canon, Span<RawToken> tokens)
     {
         var count = 0;
