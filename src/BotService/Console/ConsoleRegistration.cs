@@ -20,6 +20,8 @@ public static class ConsoleRegistration
         services.AddSingleton<CoordinatorActions>();
         services.AddSingleton<WellbeingReport>();
         services.AddSingleton<LineHealthReport>();
+        services.AddSingleton<MemberCounts>();
+        services.AddHostedService<ConsoleUpkeep>();
 
         var development = builder.Environment.IsDevelopment();
         var idle = builder.Configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>()?.IdleTimeout ?? new ConsoleOptions().IdleTimeout;
