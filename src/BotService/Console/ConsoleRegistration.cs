@@ -21,7 +21,8 @@ public static class ConsoleRegistration
         services.AddSingleton<WellbeingReport>();
         services.AddSingleton<LineHealthReport>();
         services.AddSingleton<MemberCounts>();
-        services.AddHostedService<ConsoleUpkeep>();
+        services.AddSingleton<ConsoleUpkeep>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsoleUpkeep>());
 
         var development = builder.Environment.IsDevelopment();
         var idle = builder.Configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>()?.IdleTimeout ?? new ConsoleOptions().IdleTimeout;

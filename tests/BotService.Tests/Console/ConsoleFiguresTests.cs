@@ -1,6 +1,9 @@
 using BotService.CoordinatorConsole;
 using BotService.Escalation;
+using BotService.Members;
+using BotService.Scheduling;
 using BotService.Storage;
+using Microsoft.Extensions.Options;
 using BotService.Tests.Support;
 
 namespace BotService.Tests.Console;
@@ -116,5 +119,112 @@ public sealed class ConsoleFiguresTests
         Assert.True((await actions.EditVolunteerAsync("test", ana.Id, "Ana", "en", "", default)).Ok);
         Assert.Null((await host.Get<VolunteerDirectory>().GetAsync(ana.Id, default))!.MaxActive);
         Assert.Contains("<td data-label=\"Cases held\">2 of 1</td>", await client.GetStringAsync("/console/roster"));
+    }
+
+    private static async Task<string> CsvAsync(ConsoleHost host)
+    {
+        using var client = host.Browserless();
+        await ConsoleHost.SignInAsync(client);
+        using var csv = await client.GetAsync("/console/health.csv");
+        csv.EnsureSuccessStatusCode();
+        return await csv.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
+    public async Task Line_health_shows_check_ins_sent_and_answered_per_day_and_the_weekly_rate_with_small_counts_hidden()
+    {
+        var clock = new SetClock(Start);
+        using var host = new ConsoleHost(time: clock);
+        var stats = new CheckInStats(host.Store);
+        // Today (2026-03-02, a Monday): 8 sent, 6 answered. Yesterday: 3 sent, 1 answered (both under 5).
+        for (var i = 0; i < 8; i++) await stats.CountPromptAsync("2026-03-02", default);
+        for (var i = 0; i < 6; i++) await stats.CountAnswerAsync("2026-03-02", default);
+        for (var i = 0; i < 3; i++) await stats.CountPromptAsync("2026-03-01", default);
+        await stats.CountAnswerAsync("2026-03-01", default);
+
+        var csv = await CsvAsync(host);
+        const string perDay = "\"Check-in messages sent and answered, per day\"";
+        const string rate = "\"Check-in response rate by week (% answered)\"";
+        Assert.Contains($"{perDay},\"03-02\",\"Sent\",\"8\"", csv);
+        Assert.Contains($"{perDay},\"03-02\",\"Answered\",\"6\"", csv);
+        Assert.Contains($"{perDay},\"03-01\",\"Sent\",\"<5\"", csv);
+        Assert.Contains($"{perDay},\"03-01\",\"Answered\",\"<5\"", csv);
+        // This week: 6 of 8 answered. Last week: 1 of 3, a rate that would give the count away, so not shown.
+        Assert.Contains($"{rate},\"03-02\",\"Answered\",\"75%\"", csv);
+        Assert.Contains($"{rate},\"02-23\",\"Answered\",\"<5 cases\"", csv);
+        Assert.DoesNotContain("33.3%", csv);
+    }
+
+    [Fact]
+    public async Task Members_active_paused_and_opted_out_are_counted_by_the_upkeep_and_an_erased_member_is_not()
+    {
+        var clock = new SetClock(Start);
+        using var host = new ConsoleHost(time: clock);
+        var members = host.Get<MemberRepository>();
+        async Task AddAsync(string key, Action<MemberProfile>? change = null)
+        {
+            var p = MemberProfile.New(key, BotService.Conversation.Channels.Sms);
+            p.Status = MemberStatus.Active;
+            change?.Invoke(p);
+            await members.SaveAsync(p, default);
+        }
+        for (var i = 0; i < 6; i++) await AddAsync("active" + i);
+        // A pause that ended yesterday is active again; one that ends tomorrow is paused.
+        await AddAsync("was-paused", p => p.PausedUntil = Start.AddDays(-1));
+        for (var i = 0; i < 5; i++) await AddAsync("paused" + i, p => p.PausedUntil = Start.AddDays(1));
+        for (var i = 0; i < 5; i++)
+        {
+            await AddAsync("stopped" + i);
+            await members.OptOutAsync("stopped" + i, BotService.Conversation.Channels.Sms, Start, default);
+        }
+        await AddAsync("erased");
+        await members.DeleteAsync("erased", default);
+        // Onboarding is not yet a member of the line.
+        await members.SaveAsync(MemberProfile.New("onboarding", BotService.Conversation.Channels.Sms), default);
+
+        Assert.Null(await host.Get<MemberCounts>().CurrentAsync(default));
+        await host.Get<ConsoleUpkeep>().RunOnceAsync(default);
+        var totals = (await host.Get<MemberCounts>().CurrentAsync(default))!;
+        Assert.Equal((7, 5, 5), (totals.Active, totals.Paused, totals.OptedOut));
+
+        var csv = await CsvAsync(host);
+        Assert.Contains(",\"Active\",\"Members\",\"7\"", csv);
+        Assert.Contains(",\"Paused\",\"Members\",\"5\"", csv);
+        Assert.Contains(",\"Opted out\",\"Members\",\"5\"", csv);
+
+        // One opts back in and another's pause ends: the next count, an interval later, follows.
+        await members.OptInAsync("stopped0", BotService.Conversation.Channels.Sms, Start, default);
+        clock.Advance(TimeSpan.FromDays(2));
+        await host.Get<ConsoleUpkeep>().RunOnceAsync(default);
+        totals = (await host.Get<MemberCounts>().CurrentAsync(default))!;
+        Assert.Equal((13, 0, 4), (totals.Active, totals.Paused, totals.OptedOut));
+    }
+
+    [Fact]
+    public async Task Audit_entries_past_the_retention_are_deleted_by_the_upkeep_and_newer_ones_stay()
+    {
+        var clock = new SetClock(Start);
+        using var host = new ConsoleHost(time: clock, settings: new Dictionary<string, string?> { ["Console:AuditRetention"] = "100.00:00:00" });
+        var audit = host.Get<AuditLog>();
+        await audit.WriteAsync("test", "old", null, null, null, default);
+        clock.Advance(TimeSpan.FromDays(60));
+        await audit.WriteAsync("test", "kept", null, null, null, default);
+        clock.Advance(TimeSpan.FromDays(41));
+
+        await host.Get<ConsoleUpkeep>().RunOnceAsync(default);
+
+        Assert.Equal(["kept"], (await audit.RecentAsync(10, default)).Select(a => a.Action));
+    }
+
+    [Fact]
+    public void The_new_console_options_are_checked_and_the_bad_key_named()
+    {
+        var validator = new ConsoleOptionsValidator();
+        Assert.True(validator.Validate(null, new ConsoleOptions()).Succeeded);
+        var bad = validator.Validate(null, new ConsoleOptions { OnCallHoursPerWeek = 0, AuditRetention = TimeSpan.FromDays(7), UpkeepInterval = TimeSpan.Zero });
+        Assert.False(bad.Succeeded);
+        Assert.Contains("Console:OnCallHoursPerWeek", bad.FailureMessage);
+        Assert.Contains("Console:AuditRetention", bad.FailureMessage);
+        Assert.Contains("Console:UpkeepInterval", bad.FailureMessage);
     }
 }
