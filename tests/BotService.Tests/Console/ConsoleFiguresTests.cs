@@ -136,10 +136,10 @@ public sealed class ConsoleFiguresTests
         var clock = new SetClock(Start);
         using var host = new ConsoleHost(time: clock);
         var stats = new CheckInStats(host.Store);
-        // Today (2026-03-02, a Monday): 8 sent, 6 answered. Yesterday: 3 sent, 1 answered (both under 5).
+        // Today (2026-03-02, a Monday): 8 sent, 6 answered. Yesterday: 6 sent, 1 answered (under 5).
         for (var i = 0; i < 8; i++) await stats.CountPromptAsync("2026-03-02", default);
         for (var i = 0; i < 6; i++) await stats.CountAnswerAsync("2026-03-02", default);
-        for (var i = 0; i < 3; i++) await stats.CountPromptAsync("2026-03-01", default);
+        for (var i = 0; i < 6; i++) await stats.CountPromptAsync("2026-03-01", default);
         await stats.CountAnswerAsync("2026-03-01", default);
 
         var csv = await CsvAsync(host);
@@ -147,12 +147,12 @@ public sealed class ConsoleFiguresTests
         const string rate = "\"Check-in response rate by week (% answered)\"";
         Assert.Contains($"{perDay},\"03-02\",\"Sent\",\"8\"", csv);
         Assert.Contains($"{perDay},\"03-02\",\"Answered\",\"6\"", csv);
-        Assert.Contains($"{perDay},\"03-01\",\"Sent\",\"<5\"", csv);
+        Assert.Contains($"{perDay},\"03-01\",\"Sent\",\"6\"", csv);
         Assert.Contains($"{perDay},\"03-01\",\"Answered\",\"<5\"", csv);
-        // This week: 6 of 8 answered. Last week: 1 of 3, a rate that would give the count away, so not shown.
+        // This week: 6 of 8 answered. Last week: 1 of 6, a rate that would give the count under 5 away, so not shown.
         Assert.Contains($"{rate},\"03-02\",\"Answered\",\"75%\"", csv);
         Assert.Contains($"{rate},\"02-23\",\"Answered\",\"<5 cases\"", csv);
-        Assert.DoesNotContain("33.3%", csv);
+        Assert.DoesNotContain("16.7%", csv);
     }
 
     [Fact]
