@@ -52,7 +52,7 @@ public class MemberCountBenchmarks
         var counting = new CountingStore(_store);
         var clock = new BenchClock(Now);
         var watch = Stopwatch.StartNew();
-        var totals = await new MemberCounts(counting, clock).RecountAsync(TimeSpan.Zero, default);
+        var totals = await new MemberCounts(counting, new MemberRepository(counting, []), clock).RecountAsync(TimeSpan.Zero, default);
         Console.WriteLine($"// MEMBER COUNT {Members} members: {watch.Elapsed.TotalSeconds:0.00} s, {counting}; active {totals.Active}, paused {totals.Paused}, opted out {totals.OptedOut}");
     }
 

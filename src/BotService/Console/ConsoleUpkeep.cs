@@ -42,6 +42,7 @@ public sealed partial class ConsoleUpkeep(AuditLog audit, MemberCounts members, 
         }
         try
         {
+            await members.BackfillAsync(ct);
             await members.RecountAsync(options.Value.UpkeepInterval / 2, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)

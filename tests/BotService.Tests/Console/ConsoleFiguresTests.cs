@@ -201,6 +201,34 @@ public sealed class ConsoleFiguresTests
     }
 
     [Fact]
+    public async Task Members_whose_profiles_predate_the_state_rows_are_found_once_through_the_scheduler_s_pointers()
+    {
+        var clock = new SetClock(Start);
+        using var host = new ConsoleHost(time: clock);
+        var table = host.Store.GetTable<MemberProfile>(MemberProfile.TableName);
+        var index = host.Get<CheckInIndex>();
+        // Written as an older release did: the profile and her scheduler pointer, no state row.
+        for (var i = 0; i < 7; i++)
+        {
+            var p = MemberProfile.New("old" + i, BotService.Conversation.Channels.Sms);
+            p.Status = MemberStatus.Active;
+            p.TimeZone = "America/New_York";
+            p.CheckInMinuteOfDay = 9 * 60;
+            if (i == 0) p.OptedOutAt = Start.AddDays(-3);
+            if (i == 1) p.PausedUntil = Start.AddDays(3);
+            await table.InsertAsync(p);
+            await index.MemberScheduleChangedAsync(p, default);
+        }
+        // One has written since (a newer state row): the backfill leaves hers alone.
+        await host.Get<MemberRepository>().OptOutAsync("old6", BotService.Conversation.Channels.Sms, Start, default);
+
+        await host.Get<ConsoleUpkeep>().RunOnceAsync(default);
+        var totals = (await host.Get<MemberCounts>().CurrentAsync(default))!;
+        Assert.Equal((4, 1, 2), (totals.Active, totals.Paused, totals.OptedOut));
+        Assert.Equal(0, await host.Get<MemberCounts>().BackfillAsync(default));
+    }
+
+    [Fact]
     public async Task Audit_entries_past_the_retention_are_deleted_by_the_upkeep_and_newer_ones_stay()
     {
         var clock = new SetClock(Start);
