@@ -14,7 +14,7 @@ public sealed partial class AuditLog(ITableStore store, TimeProvider time)
         var entry = new AuditEntry
         {
             PartitionKey = AuditEntry.Partition,
-            RowKey = $"{DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks:D19}-{Guid.NewGuid():N}",
+            RowKey = $"{Inverted(now)}-{Guid.NewGuid():N}",
             At = now,
             Actor = actor,
             Action = action,
@@ -38,6 +38,19 @@ public sealed partial class AuditLog(ITableStore store, TimeProvider time)
         }
         return list;
     }
+
+    /// <summary>Deletes every entry written before <paramref name="cutoff"/>: newest first means those are one range at
+    /// the end of the partition, read and deleted in batches. Returns how many went.</summary>
+    public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        var old = new List<AuditEntry>();
+        await foreach (var e in _table.QueryPartitionAllAsync(AuditEntry.Partition, new RowKeyRange(Inverted(cutoff), null), ct)) old.Add(e);
+        foreach (var chunk in old.Chunk(100))
+            await _table.SubmitBatchAsync([.. chunk.Select(e => TableOperation<AuditEntry>.Delete(e))], ct);
+        return old.Count;
+    }
+
+    private static string Inverted(DateTimeOffset at) => (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Seven or more digits, with the separators people type between them, become "[number hidden]": the console
     /// never shows a phone number, even one a coordinator or a member typed into free text.</summary>

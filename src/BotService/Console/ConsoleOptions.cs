@@ -29,6 +29,15 @@ public sealed class ConsoleOptions
     /// <summary>Wellbeing flags: days in a row with at least one case taken.</summary>
     public int DaysInARow { get; set; } = 5;
 
+    /// <summary>Wellbeing flags over the last 7 days: hours on call (from her ON/OFF texts and the roster's toggle).</summary>
+    public int OnCallHoursPerWeek { get; set; } = 40;
+
+    /// <summary>Audit entries older than this are deleted (checked every <see cref="UpkeepInterval"/>).</summary>
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(400);
+
+    /// <summary>How often old audit entries are deleted and the members are counted again for line health.</summary>
+    public TimeSpan UpkeepInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>"HH:mm-HH:mm" in the line's time zone (Escalation:TimeZone) counted as night for the wellbeing figures.</summary>
     public string NightHours { get; set; } = "22:00-06:00";
 }

@@ -19,6 +19,11 @@ public sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
         if (o.NightCasesPerWeek < 1) errors.Add("Console:NightCasesPerWeek must be at least 1.");
         if (o.CasesPerWeek < 1) errors.Add("Console:CasesPerWeek must be at least 1.");
         if (o.DaysInARow < 2) errors.Add("Console:DaysInARow must be at least 2.");
+        if (o.OnCallHoursPerWeek is < 1 or > 168) errors.Add("Console:OnCallHoursPerWeek must be between 1 and 168.");
+        if (o.AuditRetention < TimeSpan.FromDays(30) || o.AuditRetention > TimeSpan.FromDays(3650))
+            errors.Add("Console:AuditRetention must be between 30.00:00:00 and 3650.00:00:00.");
+        if (o.UpkeepInterval < TimeSpan.FromMinutes(1) || o.UpkeepInterval > TimeSpan.FromDays(1))
+            errors.Add("Console:UpkeepInterval must be between 00:01:00 and 1.00:00:00.");
         if (!OperatingHours.TryParse(o.NightHours, out _)) errors.Add("Console:NightHours must look like 22:00-06:00.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -20,6 +20,9 @@ public static class ConsoleRegistration
         services.AddSingleton<CoordinatorActions>();
         services.AddSingleton<WellbeingReport>();
         services.AddSingleton<LineHealthReport>();
+        services.AddSingleton<MemberCounts>();
+        services.AddSingleton<ConsoleUpkeep>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsoleUpkeep>());
 
         var development = builder.Environment.IsDevelopment();
         var idle = builder.Configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>()?.IdleTimeout ?? new ConsoleOptions().IdleTimeout;

@@ -23,7 +23,14 @@ public sealed class CoordinatorActions(
     IOptions<EscalationOptions> escalation,
     TimeProvider time)
 {
+    /// <summary>The line's cap (Escalation:MaxActivePerVolunteer): a volunteer's own cap, set on the roster, overrides it.</summary>
     public int MaxActivePerVolunteer => escalation.Value.MaxActivePerVolunteer;
+
+    /// <summary>The most cases <paramref name="v"/> holds at once.</summary>
+    public int CapOf(Volunteer v) => v.CapOr(MaxActivePerVolunteer);
+
+    /// <summary>The highest cap the roster accepts.</summary>
+    public const int MaxCap = 20;
 
     public async Task<ActionOutcome> RepageAsync(string actor, string code, CancellationToken ct)
     {
@@ -37,9 +44,9 @@ public sealed class CoordinatorActions(
             : ActionOutcome.Done($"{code}: {paged} volunteer(s) paged again.");
     }
 
-    /// <summary>Volunteers the case may be handed to: on call, speaking her language, under the cap.</summary>
+    /// <summary>Volunteers the case may be handed to: on call, speaking her language, under her cap.</summary>
     public async Task<IReadOnlyList<Volunteer>> EligibleAsync(EscalationRecord record, CancellationToken ct) =>
-        (await volunteers.AllAsync(ct)).Where(v => EscalationPager.Pageable(v) && Speaks(v, record.Language) && v.ActiveCaseCount < MaxActivePerVolunteer)
+        (await volunteers.AllAsync(ct)).Where(v => EscalationPager.Pageable(v) && Speaks(v, record.Language) && v.ActiveCaseCount < CapOf(v))
             .OrderBy(v => v.ActiveCaseCount).ThenBy(v => v.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
 
     public async Task<ActionOutcome> AssignAsync(string actor, string code, string volunteerId, CancellationToken ct)
@@ -51,8 +58,8 @@ public sealed class CoordinatorActions(
         if (volunteer is null) return ActionOutcome.Refused("No such volunteer.");
         if (!EscalationPager.Pageable(volunteer)) return ActionOutcome.Refused($"{volunteer.Name} is not on call.");
         if (!Speaks(volunteer, record.Language)) return ActionOutcome.Refused($"{volunteer.Name} does not speak {record.Language}.");
-        if (volunteer.ActiveCaseCount >= MaxActivePerVolunteer)
-            return ActionOutcome.Refused($"{volunteer.Name} already holds {volunteer.ActiveCaseCount} case(s), the most anyone carries.");
+        if (volunteer.ActiveCaseCount >= CapOf(volunteer))
+            return ActionOutcome.Refused($"{volunteer.Name} already holds {volunteer.ActiveCaseCount} case(s), her cap.");
         if (router is not VolunteerRouter claims) return ActionOutcome.Refused("Assigning is not available on this host.");
 
         // The same claim her CLAIM text makes; what it answers is texted to her, so she knows the case is hers and how to reach her.
@@ -127,14 +134,27 @@ public sealed class CoordinatorActions(
         }
     }
 
-    public async Task<ActionOutcome> EditVolunteerAsync(string actor, string id, string? nameText, string? languagesText, CancellationToken ct)
+    /// <summary>Her name, languages and cap. An empty cap means the line's (Escalation:MaxActivePerVolunteer); a cap
+    /// below what she holds now only stops new cases reaching her.</summary>
+    public async Task<ActionOutcome> EditVolunteerAsync(string actor, string id, string? nameText, string? languagesText, string? capText, CancellationToken ct)
     {
-        var problems = new[] { CoordinatorInput.CheckName(nameText, out var name), CoordinatorInput.CheckLanguages(SplitLanguages(languagesText), out var languages) };
+        var problems = new[] { CoordinatorInput.CheckName(nameText, out var name), CoordinatorInput.CheckLanguages(SplitLanguages(languagesText), out var languages), CheckCap(capText, out var cap) };
         if (problems.FirstOrDefault(p => p is not null) is { } problem) return ActionOutcome.Refused(problem);
-        var v = await volunteers.UpdateAsync(id, v => { v.Name = name; v.Languages = string.Join(',', languages); }, ct);
+        var v = await volunteers.UpdateAsync(id, v => { v.Name = name; v.Languages = string.Join(',', languages); v.MaxActive = cap; }, ct);
         if (v is null) return ActionOutcome.Refused("No such volunteer.");
-        await audit.WriteAsync(actor, "edited volunteer", null, id, $"{name}: {string.Join(", ", languages)}", ct);
+        var capDetail = cap is null ? $"the line's cap ({MaxActivePerVolunteer})" : $"cap {cap}";
+        await audit.WriteAsync(actor, "edited volunteer", null, id, $"{name}: {string.Join(", ", languages)}; {capDetail}", ct);
         return ActionOutcome.Done($"{name} saved.");
+    }
+
+    private static string? CheckCap(string? text, out int? cap)
+    {
+        cap = null;
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (!int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) || value is < 1 or > MaxCap)
+            return $"A cap is a whole number from 1 to {MaxCap}, or empty for the line's.";
+        cap = value;
+        return null;
     }
 
     public async Task<ActionOutcome> SetOnCallAsync(string actor, string id, bool onCall, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Globalization;
 using BotService.Escalation;
 using BotService.Escalation.CrisisDetection;
 using BotService.Messaging.Outbox;
+using BotService.Scheduling;
 using BotService.Storage;
 using Microsoft.Extensions.Options;
 
@@ -9,11 +10,13 @@ namespace BotService.CoordinatorConsole;
 
 /// <summary>
 /// The line's numbers for the last weeks, every one an aggregate: crises per day, time to page, claim and close by
-/// week, unclaimed cases and coordinator pages, and the outbox's failures and depth. Read from the same tables the
+/// week, unclaimed cases and coordinator pages, check-ins sent and answered, members active, paused and opted out, and
+/// the outbox's failures and depth. Read from the same tables the
 /// line writes; nothing here holds a number, a name or a word of hers.
 /// </summary>
-public sealed class LineHealthReport(EscalationStore escalations, ITableStore tables, IOptions<EscalationOptions> escalation, TimeProvider time)
+public sealed class LineHealthReport(EscalationStore escalations, ITableStore tables, MemberCounts members, IOptions<EscalationOptions> escalation, TimeProvider time)
 {
+    private readonly CheckInStats _checkIns = new(tables);
     public const int Days = 28;
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(escalation.Value.TimeZone);
 
@@ -61,8 +64,36 @@ public sealed class LineHealthReport(EscalationStore escalations, ITableStore ta
                     [week.Count(r => r.FirstClaimedAt is null), week.Count(r => r.CoordinatorPaged)]);
             })], Counts: true);
 
+        var (checkInDays, checkInRate) = await CheckInsAsync(days, weeks, ct);
+        var membersNow = await MembersAsync(ct);
         var (failures, depth) = await OutboxAsync(now, ct);
-        return [perDay, byCategory, .. timing, unclaimed, failures, depth];
+        return [perDay, byCategory, .. timing, unclaimed, checkInDays, checkInRate, membersNow, failures, depth];
+    }
+
+    /// <summary>Check-in messages sent and answered per day (members' local dates), and the share answered per week.
+    /// A rate is shown only when at least 5 were sent and 5 answered, so it never gives away a count under 5.</summary>
+    private async Task<(AggregateTable Days, AggregateTable Rate)> CheckInsAsync(List<DateOnly> days, List<DateOnly> weeks, CancellationToken ct)
+    {
+        var counts = await _checkIns.DaysAsync(days[0], days[^1], ct);
+        var perDay = new AggregateTable("checkins-by-day", "Check-in messages sent and answered, per day", "Day", ["Sent", "Answered"],
+            [.. days.Select(d => new AggregateRow(d.ToString("MM-dd", CultureInfo.InvariantCulture),
+                [counts.GetValueOrDefault(d).Prompts, counts.GetValueOrDefault(d).Answered]))], Counts: true);
+        var rate = new AggregateTable("checkin-rate", "Check-in response rate by week (% answered)", "Week of", ["Answered"], [.. weeks.Select(w =>
+        {
+            var week = days.Where(d => WeekOf(d) == w).Select(d => counts.GetValueOrDefault(d)).ToList();
+            var (sent, answered) = (week.Sum(c => c.Prompts), week.Sum(c => c.Answered));
+            return new AggregateRow(w.ToString("MM-dd", CultureInfo.InvariantCulture), [sent == 0 ? null : 100.0 * answered / sent], Math.Min(sent, answered));
+        })], Counts: false, Unit: "%");
+        return (perDay, rate);
+    }
+
+    private async Task<AggregateTable> MembersAsync(CancellationToken ct)
+    {
+        var totals = await members.CurrentAsync(ct);
+        var title = totals is null ? "Members now (not counted yet)" : $"Members now (counted {totals.CountedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC)";
+        return new AggregateTable("members", title, "Members", ["Members"],
+            totals is null ? [] : [new AggregateRow("Active", [totals.Active]), new AggregateRow("Paused", [totals.Paused]), new AggregateRow("Opted out", [totals.OptedOut])],
+            Counts: true);
     }
 
     private async Task<(AggregateTable Failures, AggregateTable Depth)> OutboxAsync(DateTimeOffset now, CancellationToken ct)

@@ -6,10 +6,11 @@ namespace BotService.CoordinatorConsole;
 
 /// <summary>
 /// Who has carried what: each volunteer's claimed cases over 7 and 30 days (from the cases' own event history), the
-/// urgent ones, the ones taken at night, and how many days in a row she has taken one. A limit passed becomes a plain
+/// urgent ones, the ones taken at night, how many days in a row she has taken one, and her hours on call (from her
+/// on/off-call history). A limit passed becomes a plain
 /// sentence, so the coordinator checks in before a volunteer burns out.
 /// </summary>
-public sealed class WellbeingReport(EscalationStore store, VolunteerDirectory volunteers, IOptions<ConsoleOptions> options,
+public sealed class WellbeingReport(EscalationStore store, VolunteerDirectory volunteers, OnCallHistory onCall, IOptions<ConsoleOptions> options,
     IOptions<EscalationOptions> escalation, TimeProvider time)
 {
     private readonly ConsoleOptions _options = options.Value;
@@ -34,14 +35,15 @@ public sealed class WellbeingReport(EscalationStore store, VolunteerDirectory vo
         foreach (var v in (await volunteers.AllAsync(ct)).OrderBy(v => v.Name, StringComparer.CurrentCultureIgnoreCase))
         {
             var hers = taken.Where(t => t.VolunteerId == v.Id).ToList();
-            var week = Window(hers, now, 7);
-            var month = Window(hers, now, 30);
+            var changes = await onCall.SinceAsync(v.Id, since, now, ct);
+            var week = Window(hers, changes, now, 7);
+            var month = Window(hers, changes, now, 30);
             list.Add(new VolunteerWellbeing(v.Id, v.Name, v.OnCall, v.ActiveCaseCount, week, month, Flags(v.Name, week)));
         }
         return list;
     }
 
-    private WellbeingWindow Window(List<Taken> hers, DateTimeOffset now, int days)
+    private WellbeingWindow Window(List<Taken> hers, IReadOnlyList<OnCallChange> changes, DateTimeOffset now, int days)
     {
         var inWindow = hers.Where(t => t.At >= now.AddDays(-days)).ToList();
         var localDays = inWindow.Select(t => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t.At, _zone).DateTime)).ToHashSet();
@@ -50,7 +52,8 @@ public sealed class WellbeingReport(EscalationStore store, VolunteerDirectory vo
         var day = localDays.Contains(today) ? today : today.AddDays(-1);
         var run = 0;
         while (localDays.Contains(day)) { run++; day = day.AddDays(-1); }
-        return new WellbeingWindow(inWindow.Count, inWindow.Count(t => t.Urgent), inWindow.Count(t => _night.Contains(t.At, _zone)), run);
+        return new WellbeingWindow(inWindow.Count, inWindow.Count(t => t.Urgent), inWindow.Count(t => _night.Contains(t.At, _zone)), run,
+            OnCallHistory.Hours(changes, now.AddDays(-days), now));
     }
 
     private List<string> Flags(string name, WellbeingWindow week)
@@ -60,6 +63,10 @@ public sealed class WellbeingReport(EscalationStore store, VolunteerDirectory vo
         if (week.Night >= _options.NightCasesPerWeek) flags.Add($"{name}: {week.Night} cases at night this week, consider a check-in.");
         if (week.Cases >= _options.CasesPerWeek) flags.Add($"{name}: {week.Cases} cases this week, consider a check-in.");
         if (week.DaysInARow >= _options.DaysInARow) flags.Add($"{name}: cases {week.DaysInARow} days in a row, consider a day off.");
+        if (week.HoursOnCall >= _options.OnCallHoursPerWeek) flags.Add($"{name}: {HoursText(week.HoursOnCall)} on call this week, consider a day off.");
         return flags;
     }
+
+    /// <summary>"12 h", or "<1 h": whole hours, rounded down, are enough to see who carries too much.</summary>
+    public static string HoursText(double hours) => hours < 1 ? "<1 h" : $"{(int)hours} h";
 }

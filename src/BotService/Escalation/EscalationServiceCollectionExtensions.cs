@@ -19,6 +19,7 @@ public static class EscalationServiceCollectionExtensions
         services.TryAddSingleton<BotService.Members.MemberRepository>();
         services.AddSingleton<EscalationRateLimiter>();
         services.AddSingleton<IMemberDataEraser, EscalationMemberEraser>();
+        services.AddSingleton<OnCallHistory>();
         services.AddSingleton<VolunteerDirectory>();
         services.AddSingleton<LineSettingsStore>();
         services.AddSingleton<EscalationPager>();

@@ -22,12 +22,17 @@ public sealed class Volunteer : TableEntityBase
     /// <summary>She texted STOP: off call and never paged until she texts START.</summary>
     public bool OptedOut { get; set; }
     public int ActiveCaseCount { get; set; }
+    /// <summary>The most cases she holds at once, set by the coordinator on the roster; null: Escalation:MaxActivePerVolunteer.</summary>
+    public int? MaxActive { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
     public IReadOnlyList<string> LanguageList =>
         Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public string PreferredLanguage => LanguageList.Count > 0 ? LanguageList[0] : "en";
+
+    /// <summary>Her cap: her own, else the line's.</summary>
+    public int CapOr(int lineCap) => MaxActive ?? lineCap;
 
     public static string IdFor(string phoneKey) => phoneKey[..16];
 }

@@ -9,7 +9,7 @@ namespace BotService.Escalation;
 /// delete, on any instance) has a new ETag, which is checked at most every <see cref="VersionCheckInterval"/>. A
 /// volunteer's own text then reads her row fresh (her on-call state and cases change all the time).
 /// </summary>
-public sealed class VolunteerDirectory(ITableStore store, KeyedHasher hasher, FieldEncryptor encryptor, TimeProvider time)
+public sealed class VolunteerDirectory(ITableStore store, KeyedHasher hasher, FieldEncryptor encryptor, OnCallHistory onCallHistory, TimeProvider time)
 {
     /// <summary>How stale another instance's add or delete may be here: a volunteer added elsewhere is treated as a
     /// member for at most this long.</summary>
@@ -106,24 +106,29 @@ public sealed class VolunteerDirectory(ITableStore store, KeyedHasher hasher, Fi
         return volunteer;
     }
 
+    /// <summary>Removes her and her on-call history.</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken ct)
     {
         var deleted = await _table.DeleteAsync(Volunteer.Partition, id, cancellationToken: ct);
         await ChangedAsync(ct);
+        await onCallHistory.RemoveAsync(id, ct);
         return deleted;
     }
 
-    /// <summary>Read-change-write with retry on conflict; null when she no longer exists.</summary>
+    /// <summary>Read-change-write with retry on conflict; null when she no longer exists. A change of her on-call flag
+    /// (her ON, OFF or STOP text, or the roster's toggle: all of them come through here) goes into her on-call history.</summary>
     public async Task<Volunteer?> UpdateAsync(string id, Action<Volunteer> change, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
             var v = await GetAsync(id, ct);
             if (v is null) return null;
+            var wasOnCall = v.OnCall;
             change(v);
             try
             {
                 await _table.ReplaceAsync(v, v.ETag, ct);
+                if (v.OnCall != wasOnCall) await onCallHistory.RecordAsync(v.Id, v.OnCall, time.GetUtcNow(), ct);
                 return v;
             }
             catch (EntityConcurrencyException) when (attempt < 20) { }

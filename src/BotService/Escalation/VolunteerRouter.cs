@@ -182,13 +182,16 @@ public sealed partial class VolunteerRouter(
         // is lost: two claims sent together cannot both pass a count read earlier.
         var reserved = false;
         var held = 0;
+        // Her own cap when the coordinator set one on the roster, else the line's.
+        var cap = volunteer.CapOr(_maxActive);
         await volunteers.UpdateAsync(volunteer.Id, v =>
         {
             held = v.ActiveCaseCount;
-            reserved = v.ActiveCaseCount < _maxActive;
+            cap = v.CapOr(_maxActive);
+            reserved = v.ActiveCaseCount < cap;
             if (reserved) v.ActiveCaseCount++;
         }, ct);
-        if (!reserved) return Say(volunteer, "escalation.claim_limit", ("count", held), ("max", _maxActive));
+        if (!reserved) return Say(volunteer, "escalation.claim_limit", ("count", held), ("max", cap));
 
         EscalationRecord? record = null;
         TurnReply? refusal = null;
@@ -239,7 +242,7 @@ public sealed partial class VolunteerRouter(
                 $"esc-claimed:{code}:{at.UtcTicks}") { MemberKey = record.MemberKey }, ct);
 
         var language = volunteer.PreferredLanguage;
-        var lines = new List<string> { content.Text(language, "escalation.claim_won", ("code", code), ("max", _maxActive)) };
+        var lines = new List<string> { content.Text(language, "escalation.claim_won", ("code", code), ("max", cap)) };
         var profile = await tables.GetTable<MemberProfile>(MemberProfile.TableName).GetAsync(record.MemberKey, MemberProfile.ProfileRowKey, ct);
         var quiet = record.MemberQuietUntil > at || profile?.SilencedUntil > at;
         lines.Add(content.Text(language, quiet ? "escalation.claim_about_quiet" : "escalation.claim_about", ("code", code),

@@ -10,6 +10,7 @@ public sealed class MemberRepository(ITableStore store, IEnumerable<IMemberSched
     private readonly ITable<MemberProfile> _table = store.GetTable<MemberProfile>(MemberProfile.TableName);
     private readonly ITable<LegacyOptOutRow> _legacyOptOuts = store.GetTable<LegacyOptOutRow>(LegacyOptOutRow.TableName);
     private readonly ITable<DialogStateRow> _legacyStates = store.GetTable<DialogStateRow>(DialogStateRow.TableName);
+    private readonly ITable<MemberStateRow> _counted = store.GetTable<MemberStateRow>(MemberStateRow.TableName);
 
     /// <summary>Her row as stored (null when there is none). Fields folded in by layout 1 are not filled in for an
     /// older row: use <see cref="LoadAsync"/> for a turn and <see cref="IsOptedOutAsync"/> for the opt-out.</summary>
@@ -62,6 +63,8 @@ public sealed class MemberRepository(ITableStore store, IEnumerable<IMemberSched
             throw new EntityConcurrencyException(MemberProfile.TableName, profile.MemberKey[..Math.Min(8, profile.MemberKey.Length)], MemberProfile.ProfileRowKey);
         }
         if (!scheduleChanged) return;
+        // Status and pause change only in writes that may change her schedule: those, and opt-in/out, refresh her state row.
+        await CountAsync(profile, cancellationToken);
         foreach (var listener in listeners) await listener.MemberScheduleChangedAsync(profile, cancellationToken);
     }
 
@@ -97,6 +100,7 @@ public sealed class MemberRepository(ITableStore store, IEnumerable<IMemberSched
             try
             {
                 await SaveAsync(profile, scheduleChanged: false, cancellationToken);
+                await CountAsync(profile, cancellationToken);
                 if (legacy) await DropLegacyDialogStateAsync(memberKey, cancellationToken);
                 return;
             }
@@ -117,8 +121,16 @@ public sealed class MemberRepository(ITableStore store, IEnumerable<IMemberSched
             try
             {
                 // A row that only ever held her STOP goes, as the old opt-out row did.
-                if (IsBare(profile)) await _table.DeleteAsync(memberKey, MemberProfile.ProfileRowKey, profile.ETag, cancellationToken);
-                else await SaveAsync(profile, scheduleChanged: false, cancellationToken);
+                if (IsBare(profile))
+                {
+                    await _table.DeleteAsync(memberKey, MemberProfile.ProfileRowKey, profile.ETag, cancellationToken);
+                    await UncountAsync(memberKey, cancellationToken);
+                }
+                else
+                {
+                    await SaveAsync(profile, scheduleChanged: false, cancellationToken);
+                    await CountAsync(profile, cancellationToken);
+                }
                 if (legacy) await DropLegacyDialogStateAsync(memberKey, cancellationToken);
                 break;
             }
@@ -183,7 +195,23 @@ public sealed class MemberRepository(ITableStore store, IEnumerable<IMemberSched
             {
             }
         }
+        // Erased: no longer counted, whatever her profile's bare row keeps.
+        await UncountAsync(memberKey, cancellationToken);
         foreach (var listener in listeners) await listener.MemberRemovedAsync(memberKey, cancellationToken);
+    }
+
+    /// <summary>Her row in <see cref="MemberStateRow"/>, for the line's counts. A failure leaves the last state there
+    /// until her next change: a count is never worth failing her turn.</summary>
+    private async Task CountAsync(MemberProfile profile, CancellationToken cancellationToken)
+    {
+        try { await _counted.UpsertAsync(MemberStateRow.Of(profile), cancellationToken); }
+        catch (TableStorageException) { }
+    }
+
+    private async Task UncountAsync(string memberKey, CancellationToken cancellationToken)
+    {
+        try { await _counted.DeleteAsync(MemberStateRow.PartitionFor(memberKey), memberKey, cancellationToken: cancellationToken); }
+        catch (TableStorageException) { }
     }
 
     /// <summary>Her address in clear, for sending. Never log it.</summary>

@@ -37,6 +37,9 @@ public sealed class CheckInLedger(ITableStore store, MemberRepository members, T
 
     internal ITable<CheckInLedgerRow> Table => _table;
 
+    /// <summary>The daily totals for line health: the scheduler counts a message sent, <see cref="MarkAnsweredAsync"/> an answer.</summary>
+    public CheckInStats Stats { get; } = new(store);
+
     private readonly ITable<CheckInLedgerDateRow> _dates = store.GetTable<CheckInLedgerDateRow>(CheckInLedgerDateRow.TableName);
 
     /// <summary>Records that she has a ledger row for <paramref name="localDate"/> (retention finds old rows by date).
@@ -74,6 +77,8 @@ public sealed class CheckInLedger(ITableStore store, MemberRepository members, T
             try
             {
                 await _table.ReplaceAsync(row, row.ETag, cancellationToken);
+                // Only the write that recorded the answer counts it: a retried turn finds it answered and does not.
+                await Stats.CountAnswerAsync(localDate, cancellationToken);
                 return new CheckInAnswerResult(CheckInAnswerOutcome.Recorded, localDate, row.MissedBefore);
             }
             catch (EntityConcurrencyException) when (attempt < 5)

@@ -414,6 +414,7 @@ public sealed partial class CheckInScheduler : BackgroundService
             row.PromptSentAt = now;
             if (silence) row.SilenceOutreachSentAt = now;
             row = await UpdateLedgerAsync(row, r => { r.PromptSentAt ??= now; if (silence) r.SilenceOutreachSentAt ??= now; }, cancellationToken);
+            await _ledger.Stats.CountPromptAsync(member.LocalDate, cancellationToken);
             if (silence) Interlocked.Increment(ref counters.Silence); else Interlocked.Increment(ref counters.Prompts);
             await SetMissedCountAsync(member.Profile, row.MissedBefore, cancellationToken);
         }

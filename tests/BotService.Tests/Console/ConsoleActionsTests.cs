@@ -103,7 +103,7 @@ public sealed class ConsoleActionsTests
         Assert.True((await actions.AssignAsync("test", first, ana.Id, default)).Ok);
         var full = await actions.AssignAsync("test", second, ana.Id, default);
         Assert.False(full.Ok);
-        Assert.Contains("the most anyone carries", full.Message);
+        Assert.Contains("her cap", full.Message);
         Assert.Empty((await host.Get<WellbeingReport>().BuildAsync(default)).Single().Flags);
 
         Assert.True((await actions.CloseAsync("test", first, "safe", "talked it through", default)).Ok);

@@ -54,8 +54,13 @@ public sealed class OptOutHandlerTests
     {
         var handler = Handler();
         await handler.TryHandleAsync(Sms("STOP"), "en", false, default);
-        // Her (bare) member row: the hash of her number, that she asked, and when; no number, no text.
-        var row = Assert.Single(_store.Dump());
+        // Her (bare) member row: the hash of her number, that she asked, and when; no number, no text. Beside it only
+        // her row for the line's counts (memberstates): the same hash, her status and that she opted out.
+        var rows = _store.Dump();
+        var state = Assert.Single(rows, r => r.Table == MemberStateRow.TableName);
+        Assert.Equal(_hasher.PhoneKey(Phone), state.RowKey);
+        Assert.Equal([nameof(MemberStateRow.OptedOut), nameof(MemberStateRow.Status)], state.Columns.Keys.Order());
+        var row = Assert.Single(rows, r => r.Table != MemberStateRow.TableName);
         Assert.Equal(MemberProfile.TableName, row.Table);
         Assert.Equal(_hasher.PhoneKey(Phone), row.PartitionKey);
         Assert.Contains(nameof(MemberProfile.OptedOutAt), row.Columns.Keys);
@@ -185,10 +190,10 @@ public sealed class OptOutHandlerTests
     {
         var handler = Handler();
         await handler.TryHandleAsync(Sms("STOP"), "en", false, default);
-        var first = _store.Dump().Single().Columns[nameof(MemberProfile.OptedOutAt)].Value;
+        var first = _store.Dump().Single(r => r.Table == MemberProfile.TableName).Columns[nameof(MemberProfile.OptedOutAt)].Value;
         await Task.Delay(20);
         Assert.NotNull(await handler.TryHandleAsync(Sms("STOP"), "en", false, default));
-        Assert.Equal(first, _store.Dump().Single().Columns[nameof(MemberProfile.OptedOutAt)].Value);
+        Assert.Equal(first, _store.Dump().Single(r => r.Table == MemberProfile.TableName).Columns[nameof(MemberProfile.OptedOutAt)].Value);
     }
 
     [Fact]

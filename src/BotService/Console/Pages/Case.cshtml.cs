@@ -16,7 +16,7 @@ public sealed class CaseModel(EscalationStore store, VolunteerDirectory voluntee
     public IReadOnlyList<HistoryLine> History { get; private set; } = [];
     public string? Revealed { get; private set; }
     public DateTimeOffset Now { get; private set; }
-    public int Cap => actions.MaxActivePerVolunteer;
+    public int CapOf(Volunteer v) => actions.CapOf(v);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 

@@ -27,8 +27,10 @@ public sealed class RosterModel(VolunteerDirectory volunteers, CoordinatorAction
     public async Task<IActionResult> OnPostAddAsync(string? name, string? phone, string? languages, CancellationToken ct) =>
         Report(await actions.AddVolunteerAsync(Actor, name, phone, languages, ct));
 
-    public async Task<IActionResult> OnPostEditAsync(string? id, string? name, string? languages, CancellationToken ct) =>
-        Report(await actions.EditVolunteerAsync(Actor, id ?? "", name, languages, ct));
+    public async Task<IActionResult> OnPostEditAsync(string? id, string? name, string? languages, string? cap, CancellationToken ct) =>
+        Report(await actions.EditVolunteerAsync(Actor, id ?? "", name, languages, cap, ct));
+
+    public int CapOf(Volunteer v) => actions.CapOf(v);
 
     public async Task<IActionResult> OnPostOnCallAsync(string? id, bool onCall, CancellationToken ct) =>
         Report(await actions.SetOnCallAsync(Actor, id ?? "", onCall, ct));

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace BotService.CoordinatorConsole.Pages;
 
-public sealed class WellbeingModel(WellbeingReport report, CoordinatorActions actions) : ConsolePageModel
+public sealed class WellbeingModel(WellbeingReport report, CoordinatorActions actions, IOptions<ConsoleOptions> options) : ConsolePageModel
 {
+    public int HoursLimit => options.Value.OnCallHoursPerWeek;
     public IReadOnlyList<VolunteerWellbeing> Volunteers { get; private set; } = [];
     public IReadOnlyList<string> Flags => [.. Volunteers.SelectMany(v => v.Flags)];
 

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using BotService.CoordinatorConsole;
+using BotService.Members;
+using BotService.Storage;
+using BotService.Storage.Sqlite;
+
+namespace BotService.Bench;
+
+/// <summary>
+/// The console's member count (line health: active, paused, opted out) over 100,000 members' state rows on the SQLite
+/// store: the recount the console's upkeep makes every Console:UpkeepInterval. One cold iteration; the rows are seeded
+/// in batches first (not measured). Prints a "// MEMBER COUNT" line with wall time and round trips.
+/// Run: dotnet run -c Release --project bench/BotService.Bench -- --filter '*MemberCountBenchmarks*'
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 1)]
+public class MemberCountBenchmarks
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Params(100_000)]
+    public int Members { get; set; }
+
+    private string _folder = "";
+    private SqliteTableStore _store = null!;
+
+    [IterationSetup]
+    public void Setup()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "botservice-bench", Guid.NewGuid().ToString("N"));
+        _store = new SqliteTableStore(Path.Combine(_folder, "bot.db"));
+        var table = _store.GetTable<MemberStateRow>(MemberStateRow.TableName);
+        // 80 % active, 10 % paused, 10 % opted out.
+        var rows = Enumerable.Range(0, Members).Select(i => new MemberStateRow
+        {
+            PartitionKey = MemberStateRow.PartitionFor("m" + i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture)),
+            RowKey = "m" + i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture),
+            Status = MemberStatus.Active,
+            PausedUntil = i % 10 == 1 ? Now.AddDays(3) : null,
+            OptedOut = i % 10 == 2,
+        });
+        foreach (var partition in rows.GroupBy(r => r.PartitionKey))
+            foreach (var chunk in partition.OrderBy(r => r.RowKey, StringComparer.Ordinal).Chunk(100))
+                table.SubmitBatchAsync([.. chunk.Select(TableOperation<MemberStateRow>.Insert)]).GetAwaiter().GetResult();
+    }
+
+    [Benchmark]
+    public async Task Recount()
+    {
+        var counting = new CountingStore(_store);
+        var clock = new BenchClock(Now);
+        var watch = Stopwatch.StartNew();
+        var totals = await new MemberCounts(counting, new MemberRepository(counting, []), clock).RecountAsync(TimeSpan.Zero, default);
+        Console.WriteLine($"// MEMBER COUNT {Members} members: {watch.Elapsed.TotalSeconds:0.00} s, {counting}; active {totals.Active}, paused {totals.Paused}, opted out {totals.OptedOut}");
+    }
+
+    [IterationCleanup]
+    public void Cleanup()
+    {
+        _store.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
