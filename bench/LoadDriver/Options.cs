@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace LoadDriver;
 
-/// <summary>Healthz: plain GETs, for a host whose webhook has not landed yet (measures the host, not a turn).</summary>
+/// <summary>Healthz: plain GETs, to measure the host itself rather than a turn.</summary>
 public enum Target { Twilio, Bare, BotFrameworkJs, Healthz }
 
 /// <summary>Command line. Kept hand-rolled: a handful of flags does not justify a parser dependency.</summary>

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
-// In the hosting namespace so ServiceRegistration needs one line per call and no using (fewer merge conflicts).
+// In the hosting namespace so ServiceRegistration reads as one line per feature, without a using for each.
 namespace BotService.Hosting;
 
 public static class ConsoleRegistration

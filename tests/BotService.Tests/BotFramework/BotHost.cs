@@ -97,10 +97,6 @@ public sealed class BotHost : IAsyncDisposable
         return real;
     }
 
-    /// <summary>The ITurnHandler implementation in the service, once the turn pipeline has landed in main.</summary>
-    public static Type? RealTurnHandlerType { get; } = typeof(ITurnHandler).Assembly.GetTypes()
-        .FirstOrDefault(t => t is { IsClass: true, IsAbstract: false } && typeof(ITurnHandler).IsAssignableFrom(t));
-
     /// <summary>True when the host runs main's outbox and dispatcher instead of <see cref="Outbox"/>.</summary>
     public bool RealOutbox { get; }
 

@@ -1,22 +1,12 @@
 namespace BotService.Tests.BotFramework;
 
-/// <summary>Runs only once main has an ITurnHandler implementation (the turn pipeline is another branch's work).</summary>
-public sealed class RealPipelineFactAttribute : FactAttribute
-{
-    public RealPipelineFactAttribute()
-    {
-        if (BotHost.RealTurnHandlerType is null)
-            Skip = "No ITurnHandler implementation in src yet: the turn pipeline has not landed in main.";
-    }
-}
-
 /// <summary>The walk-through with the real pipeline and the real outbox: only the channel and the identity
 /// endpoints are stand-ins.</summary>
 public class RealPipelineTests(ChannelFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ChannelFixture>
 {
     private readonly NodeTestChannel _channel = fixture.Channel;
 
-    [RealPipelineFact]
+    [Fact]
     public async Task Onboarding_yes_and_crisis_with_the_real_turn_pipeline()
     {
         await _channel.ClearAsync();

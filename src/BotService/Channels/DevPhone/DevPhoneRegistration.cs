@@ -2,7 +2,7 @@ using BotService.Channels.DevPhone;
 using BotService.Channels.Twilio;
 using BotService.Conversation;
 
-// In the hosting namespace so ServiceRegistration needs one line per call and no using (fewer merge conflicts).
+// In the hosting namespace so ServiceRegistration reads as one line per feature, without a using for each.
 namespace BotService.Hosting;
 
 public static class DevPhoneRegistration
