@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using BotService.Privacy;
+using BotService.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BotService.CoordinatorConsole;
@@ -6,37 +7,54 @@ namespace BotService.CoordinatorConsole;
 /// <summary>
 /// Counts wrong admin keys per client address: after <see cref="ConsoleOptions.MaxFailedKeys"/> within
 /// <see cref="ConsoleOptions.Lockout"/>, that address may not try again until the lock-out ends, even with the right key.
-/// In memory: a restart forgives, which costs a guesser a restart per handful of guesses.
+/// Kept in table storage (<see cref="KeySignInFailures"/>) so every instance and every restart sees the same count.
 /// </summary>
-public sealed class KeySignInLockout(IOptions<ConsoleOptions> options, TimeProvider time)
+public sealed class KeySignInLockout(ITableStore store, KeyedHasher hasher, IOptions<ConsoleOptions> options, TimeProvider time)
 {
+    private const int MaxAttempts = 5;
     private readonly ConsoleOptions _options = options.Value;
-    private readonly ConcurrentDictionary<string, Failures> _byAddress = new();
-
-    private sealed record Failures(int Count, DateTimeOffset First, DateTimeOffset? LockedUntil);
+    private readonly ITable<KeySignInFailures> _table = store.GetTable<KeySignInFailures>(KeySignInFailures.TableName);
 
     /// <summary>When the address may try again, or null when it may try now.</summary>
-    public DateTimeOffset? LockedUntil(string address)
+    public async Task<DateTimeOffset?> LockedUntilAsync(string address, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        if (!_byAddress.TryGetValue(address, out var f)) return null;
-        if (f.LockedUntil > now) return f.LockedUntil;
-        if (f.LockedUntil is not null || now - f.First >= _options.Lockout) _byAddress.TryRemove(KeyValuePair.Create(address, f));
-        return null;
+        var row = await _table.GetAsync(KeySignInFailures.Partition, RowKeyOf(address), ct);
+        return row?.LockedUntil is { } until && until > time.GetUtcNow() ? until : null;
     }
 
-    /// <summary>Counts one wrong key; returns when the address is locked out, if this one locked it.</summary>
-    public DateTimeOffset? RecordFailure(string address)
+    /// <summary>Counts one wrong key; returns when the address is locked out, if it now is.</summary>
+    public async Task<DateTimeOffset?> RecordFailureAsync(string address, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var updated = _byAddress.AddOrUpdate(address,
-            _ => Lock(new Failures(1, now, null), now),
-            (_, f) => Lock(f.LockedUntil is not null || now - f.First >= _options.Lockout ? new Failures(1, now, null) : f with { Count = f.Count + 1 }, now));
-        return updated.LockedUntil;
+        var rowKey = RowKeyOf(address);
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = time.GetUtcNow();
+            try
+            {
+                var row = await _table.GetAsync(KeySignInFailures.Partition, rowKey, ct);
+                var fresh = row is null || row.LockedUntil is not null || now - row.First >= _options.Lockout;
+                var count = fresh ? 1 : row!.Count + 1;
+                var next = new KeySignInFailures
+                {
+                    PartitionKey = KeySignInFailures.Partition,
+                    RowKey = rowKey,
+                    Count = count,
+                    First = fresh ? now : row!.First,
+                    LockedUntil = count >= _options.MaxFailedKeys ? now + _options.Lockout : null,
+                };
+                if (row is null) await _table.InsertAsync(next, ct);
+                else await _table.ReplaceAsync(next, row.ETag, ct);
+                return next.LockedUntil;
+            }
+            catch (Exception e) when (e is EntityConcurrencyException or EntityAlreadyExistsException && attempt < MaxAttempts)
+            {
+                // Another instance counted a wrong key from the same address at the same moment: read again and add ours.
+            }
+        }
     }
 
-    public void RecordSuccess(string address) => _byAddress.TryRemove(address, out _);
+    public async Task RecordSuccessAsync(string address, CancellationToken ct) =>
+        await _table.DeleteAsync(KeySignInFailures.Partition, RowKeyOf(address), cancellationToken: ct);
 
-    private Failures Lock(Failures f, DateTimeOffset now) =>
-        f.Count >= _options.MaxFailedKeys ? f with { LockedUntil = now + _options.Lockout } : f;
+    private string RowKeyOf(string address) => hasher.Hash("console-lockout", address);
 }

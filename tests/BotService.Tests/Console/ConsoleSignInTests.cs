@@ -89,6 +89,33 @@ public sealed class ConsoleSignInTests
     }
 
     [Fact]
+    public async Task Wrong_keys_spread_over_two_instances_count_together()
+    {
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));
+        var shared = new Dictionary<string, string?>
+        {
+            ["Console:MaxFailedKeys"] = "3",
+            ["Console:Lockout"] = "00:10:00",
+            ["Storage:Sqlite:Path"] = Path.Combine(Directory.CreateTempSubdirectory("console-shared-").FullName, "bot.db"),
+            ["Privacy:HashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Privacy:EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        };
+        using var first = new ConsoleHost(time: time, settings: shared);
+        using var second = new ConsoleHost(time: time, settings: shared);
+        using var atFirst = first.Browserless();
+        using var atSecond = second.Browserless();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ConsoleHost.SignInAsync(atFirst, "guess-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ConsoleHost.SignInAsync(atSecond, "guess-2")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ConsoleHost.SignInAsync(atFirst, "guess-3")).StatusCode);
+
+        // The third wrong key landed on the first instance; the second refuses the right key too.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ConsoleHost.SignInAsync(atSecond)).StatusCode);
+        var rows = await first.Store.GetTable<KeySignInFailures>(KeySignInFailures.TableName).QueryPartitionAsync(KeySignInFailures.Partition);
+        Assert.DoesNotContain(rows.Items, r => r.RowKey.Contains("127.0.0.1", StringComparison.Ordinal) || r.RowKey.Contains("unknown", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_idle_session_ends_after_the_idle_timeout()
     {
         var time = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));

@@ -26,16 +26,16 @@ public sealed class SignInModel(IOptions<AdminOptions> admin, KeySignInLockout l
         await OnGetAsync();
         if (Disabled) return Page();
         var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (lockout.LockedUntil(address) is { } until) return Refuse(StatusCodes.Status429TooManyRequests, LockedMessage(until));
+        if (await lockout.LockedUntilAsync(address, ct) is { } until) return Refuse(StatusCodes.Status429TooManyRequests, LockedMessage(until));
         if (!AdminEndpoints.KeysMatch(Key ?? "", admin.Value.ApiKey!))
         {
-            var locked = lockout.RecordFailure(address);
+            var locked = await lockout.RecordFailureAsync(address, ct);
             await audit.WriteAsync("unknown", locked is null ? "wrong key" : "locked out", null, null, null, ct);
             return locked is { } lockedUntil
                 ? Refuse(StatusCodes.Status429TooManyRequests, LockedMessage(lockedUntil))
                 : Refuse(StatusCodes.Status401Unauthorized, "That is not the admin key.");
         }
-        lockout.RecordSuccess(address);
+        await lockout.RecordSuccessAsync(address, ct);
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, KeyActor), new Claim(ClaimTypes.Role, ConsoleAuth.CoordinatorRole)], ConsoleAuth.CookieScheme);
         await HttpContext.SignInAsync(ConsoleAuth.CookieScheme, new ClaimsPrincipal(identity));
