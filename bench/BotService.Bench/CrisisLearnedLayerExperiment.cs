@@ -28,7 +28,7 @@ internal static class CrisisLearnedLayerExperiment
         var rulesAt = Array.IndexOf(args, "--rules");
         var detector = CrisisDetector.LoadFrom(rulesAt > 0 ? args[rulesAt + 1] : Path.Combine(BenchPaths.RepoRoot, "dialogs"));
         var rows = new List<Item>();
-        foreach (var half in new[] { "first-writer", "second-writer", "third-writer" })
+        foreach (var half in new[] { "first-writer", "second-writer", "third-writer", "fourth-writer" })
         {
             foreach (var file in CrisisDetector.ExampleFiles(Path.Combine(BenchPaths.RepoRoot, "dialogs")).Where(f => Path.GetFileNameWithoutExtension(f) == half))
             {
@@ -42,6 +42,8 @@ internal static class CrisisLearnedLayerExperiment
         }
 
         var settings = CrisisTrainingSettings.Default;
+        if (Array.IndexOf(args, "--l2") is > 0 and var l2At) settings = settings with { L2 = float.Parse(args[l2At + 1], System.Globalization.CultureInfo.InvariantCulture) };
+        if (Array.IndexOf(args, "--epochs") is > 0 and var epochsAt) settings = settings with { Epochs = int.Parse(args[epochsAt + 1], System.Globalization.CultureInfo.InvariantCulture) };
         Console.WriteLine($"{rows.Count} texts; settings {settings}");
 
         // A: 5-fold cross-validation over both writers.
@@ -56,18 +58,18 @@ internal static class CrisisLearnedLayerExperiment
             }
         }
 
-        Report("5-fold cross-validation over both writers' texts", rows, probability, Enumerable.Range(0, rows.Count));
+        Report("5-fold cross-validation over every writer's texts", rows, probability, Enumerable.Range(0, rows.Count));
 
         // B: the earlier writers -> the last writer.
-        var devModel = CrisisTextModel.Train(rows.Where(r => r.Half != "third-writer").Select(r => (r.Slots, Label(r.Example))).ToList(), settings);
+        var devModel = CrisisTextModel.Train(rows.Where(r => r.Half != "fourth-writer").Select(r => (r.Slots, Label(r.Example))).ToList(), settings);
         var cross = new double[rows.Count];
-        var validation = Enumerable.Range(0, rows.Count).Where(i => rows[i].Half == "third-writer").ToList();
+        var validation = Enumerable.Range(0, rows.Count).Where(i => rows[i].Half == "fourth-writer").ToList();
         foreach (var i in validation)
         {
             cross[i] = devModel.Predict(rows[i].Slots).CrisisProbability;
         }
 
-        Report("trained on the first and second writers, tested on the third", rows, cross, validation);
+        Report("trained on the first three writers, tested on the fourth", rows, cross, validation);
         return 0;
     }
 

@@ -15,8 +15,8 @@ public sealed class CrisisEvaluationTests(ITestOutputHelper output)
         Path.Combine(CrisisTestSupport.CorpusDir, "eval", $"{language}-{half}.tsv");
 
     [Theory]
-    [InlineData("en", 0.85, 0.03)]
-    [InlineData("es", 0.88, 0.08)]
+    [InlineData("en", 0.88, 0.03)]
+    [InlineData("es", 0.91, 0.08)]
     public void Held_out_half_does_not_fall_below_its_recorded_figures(string language, double minRecall, double maxFalsePages)
     {
         var evaluation = CrisisCorpusEvaluation.Run(CrisisTestSupport.Detector, [Corpus("heldout", language)]);
@@ -29,15 +29,16 @@ public sealed class CrisisEvaluationTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("en", 0.02)]
-    [InlineData("es", 0.04)]
+    [InlineData("es", 0.05)]
     public void Tuning_halves_stay_where_the_rules_were_written_for_them(string language, double maxFalsePages)
     {
         // The example files were tuned against: a drop here means an edit broke something that worked.
         var evaluation = CrisisCorpusEvaluation.Run(CrisisTestSupport.Detector, ExampleFiles(language));
         output.WriteLine(evaluation.Report(listMistakes: true));
 
-        // The learned layer trains on these texts, so nearly all pages; false pages are the rules' own (it never lowers them).
-        Assert.True(evaluation.Recall(language) >= 0.99, $"example recall {evaluation.Recall(language):P1}");
+        // The learned layer trains on these texts, so nearly all page (it is regularised, so not every one); false pages
+        // are the rules' own, since the layer never lowers a page.
+        Assert.True(evaluation.Recall(language) >= 0.97, $"example recall {evaluation.Recall(language):P1}");
         Assert.True(evaluation.FalsePages(language) <= maxFalsePages, $"example false pages {evaluation.FalsePages(language):P1}");
     }
 
