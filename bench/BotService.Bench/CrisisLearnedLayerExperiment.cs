@@ -89,7 +89,7 @@ internal static class CrisisLearnedLayerExperiment
             foreach (var t in new[] { 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9 })
             {
                 Console.WriteLine(
-                    $"  t={t:F1}: model recall {Rate(crisis, i => probability[i] >= t):F1}% fp {Rate(everyday, i => probability[i] >= t):F1}%"
+                    $"  t={t:F2}: model recall {Rate(crisis, i => probability[i] >= t):F1}% fp {Rate(everyday, i => probability[i] >= t):F1}%"
                     + $" | rules OR model recall {Rate(crisis, i => rows[i].RulesPaged || probability[i] >= t):F1}% fp {Rate(everyday, i => rows[i].RulesPaged || probability[i] >= t):F1}%");
             }
         }

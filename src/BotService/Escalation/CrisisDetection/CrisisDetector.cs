@@ -26,7 +26,7 @@ public sealed class CrisisDetector : ICrisisDetector
     public const string ExamplesFolderName = "crisis-examples";
 
     /// <summary>The learned layer's chance of a crisis at which volunteers are paged, when the rules did not page.</summary>
-    internal const double PageAtProbability = 0.8;
+    internal const double PageAtProbability = 0.75;
 
     // Same files, same detector: every host in a process (and every test) shares one trained model.
     private static readonly ConcurrentDictionary<string, Lazy<CrisisDetector>> Loaded = new(StringComparer.Ordinal);
