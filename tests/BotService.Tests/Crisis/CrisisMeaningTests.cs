@@ -69,6 +69,7 @@ public sealed class CrisisMeaningTests
     [InlineData("i'm not safe at home", CrisisCategory.Violence)]
     [InlineData("me va a quitar a mis hijos", CrisisCategory.Violence)]
     [InlineData("he choked me last night", CrisisCategory.Violence)]
+    [InlineData("he said he will call the police if i take the kids", CrisisCategory.Violence)]
     public void Violence_beyond_hitting_pages_with_the_right_category(string text, CrisisCategory category)
     {
         var assessment = Assess(text);
@@ -98,6 +99,10 @@ public sealed class CrisisMeaningTests
     [InlineData("cutting onions for the salsa")]
     [InlineData("my phone is dying")]
     [InlineData("im dying to see the kids")]
+    [InlineData("ay me mato de la risa con los videos")]
+    [InlineData("hoy me mato estudiando pal examen")]
+    [InlineData("do you call the police if i say im using")]
+    [InlineData("quien lee mis mensajes?")]
     public void Idioms_and_recovery_talk_never_page(string text) =>
         Assert.False(Assess(text).PagesVolunteers, $"{text} -> {Assess(text)}");
 
@@ -105,6 +110,7 @@ public sealed class CrisisMeaningTests
     [InlineData("i dont want to be alive")]
     [InlineData("i cant keep going")]
     [InlineData("no quiero seguir viviendo")]
+    [InlineData("me mato estudiando y ya no quiero vivir")]
     [InlineData("i'm not going to kill myself. i just want to sleep forever")]
     public void Negation_never_suppresses(string text) =>
         Assert.True(Assess(text).PagesVolunteers, $"{text} -> {Assess(text)}");
