@@ -486,7 +486,7 @@ internal sealed class ConceptLexicon
             // An inflected real word is corrected only into another form of itself ("abusa" may read as "abuso"),
             // never into a different word ("ahorrando" is not "ahorcando", "malas" is not "balas").
             var corrected = _corrector.Correct(word);
-            if (corrected is not null && (!IsKnown(word) || Lemmas(word).Overlaps(Lemmas(corrected))))
+            if (corrected is not null && Lemmas(word) is var lemmas && (lemmas.Count == 0 || lemmas.Overlaps(Lemmas(corrected))))
             {
                 word = corrected;
             }
@@ -509,27 +509,7 @@ internal sealed class ConceptLexicon
     }
 
     /// <summary>In the vocabulary, or a known word with a pronoun or an inflection on it ("malas", "hablarle", "leyendo").</summary>
-    private bool IsKnown(string word)
-    {
-        if (_known.Contains(word) || IsInflectionOfKnown(word))
-        {
-            return true;
-        }
-
-        foreach (var clitic in _clitics)
-        {
-            if (word.Length > clitic.Length + 2 && word.EndsWith(clitic, StringComparison.Ordinal))
-            {
-                var bare = word[..^clitic.Length];
-                if (_known.Contains(bare) || IsInflectionOfKnown(bare))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    private bool IsKnown(string word) => _known.Contains(word) || Lemmas(word).Count > 0;
 
     /// <summary>The known words this word is a form of: itself if known, and every known word an ending or pronoun leads to.</summary>
     private HashSet<string> Lemmas(string word)
@@ -576,30 +556,6 @@ internal sealed class ConceptLexicon
                 }
             }
         }
-    }
-
-    private bool IsInflectionOfKnown(string word)
-    {
-        foreach (var (suffix, replacements) in _inflections)
-        {
-            // A stem of at least two letters: "as" is not "ar" with an ending.
-            if (word.Length < suffix.Length + 2 || !word.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var stem = word.AsSpan(0, word.Length - suffix.Length);
-            foreach (var replacement in replacements)
-            {
-                // The vocabulary is folded like the text: "le" + "er" is looked up as "ler" (leer).
-                if (_known.Contains(CollapseRepeats(string.Concat(stem, replacement))))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     private static string CollapseRepeats(string word)

@@ -136,16 +136,53 @@ public sealed class CrisisDetector : ICrisisDetector
             ? File.ReadLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && l[0] != '#')
             : [];
 
-    public CrisisAssessment Assess(string text) => Assess(text, secondOpinion: true);
+    public CrisisAssessment Assess(string text)
+    {
+        var (rules, slots) = Read(text, FeatureDemand.UnlessRulesPage);
+        if (slots is null || _model is null)
+        {
+            return rules;
+        }
+
+        try
+        {
+            return WithSecondOpinion(rules, _model.Predict(slots));
+        }
+        catch (Exception)
+        {
+            // The safety reply must never wait on the learned layer: if it fails, the rules' verdict stands.
+            return rules;
+        }
+    }
 
     /// <summary>The rules' verdict alone, without the learned layer (training, bench).</summary>
-    internal CrisisAssessment RulesOnly(string text) => Assess(text, secondOpinion: false);
+    internal CrisisAssessment RulesOnly(string text) => Read(text, FeatureDemand.Never).Rules;
 
-    private CrisisAssessment Assess(string text, bool secondOpinion)
+    /// <summary>The rules' verdict and the text's learned-layer features, from one reading (training, bench).</summary>
+    internal (CrisisAssessment Rules, int[] Slots) AssessWithFeatures(string text)
+    {
+        var (rules, slots) = Read(text, FeatureDemand.Always);
+        return (rules, slots ?? []);
+    }
+
+    /// <summary>What the learned layer alone thinks of a text (bench, tests); null without examples.</summary>
+    internal CrisisTextPrediction? SecondOpinion(string text) => _model?.Predict(AssessWithFeatures(text).Slots);
+
+    private enum FeatureDemand
+    {
+        Never,
+
+        /// <summary>Only when a model is loaded and the rules did not page; a failure then yields no features, not an exception.</summary>
+        UnlessRulesPage,
+        Always,
+    }
+
+    /// <summary>Reads the text once in every language: the rules' verdict, and the learned layer's features when asked for.</summary>
+    private (CrisisAssessment Rules, int[]? Slots) Read(string text, FeatureDemand demand)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return CrisisAssessment.None;
+            return (CrisisAssessment.None, null);
         }
 
         var length = text.Length;
@@ -157,7 +194,7 @@ public sealed class CrisisDetector : ICrisisDetector
             var tokenCount = CrisisTokenizer.Tokenize(text, raw, canon, tokens);
             if (tokenCount == 0)
             {
-                return CrisisAssessment.None;
+                return (CrisisAssessment.None, null);
             }
 
             var tokenSpan = tokens.AsSpan(0, tokenCount);
@@ -182,9 +219,13 @@ public sealed class CrisisDetector : ICrisisDetector
                 : language is null
                     ? CrisisAssessment.None
                     : new CrisisAssessment(CrisisSeverity.None, CrisisCategory.None, language, null);
-            return rules.PagesVolunteers || _model is null || !secondOpinion
-                ? rules
-                : WithSecondOpinion(rules, _model, canon.AsSpan(0, length), tokenSpan, readings);
+            return demand switch
+            {
+                FeatureDemand.Always => (rules, CrisisFeatures.Extract(canon.AsSpan(0, length), tokenSpan, readings)),
+                FeatureDemand.UnlessRulesPage when _model is not null && !rules.PagesVolunteers =>
+                    (rules, TryExtract(canon.AsSpan(0, length), tokenSpan, readings)),
+                _ => (rules, null),
+            };
         }
         finally
         {
@@ -194,50 +235,28 @@ public sealed class CrisisDetector : ICrisisDetector
         }
     }
 
-    /// <summary>
-    /// Pages when the rules did not but the learned layer is confident (<see cref="PageAtProbability"/>). It never lowers
-    /// a verdict: a model that misreads "dying to see my kids but i want to die" must not cost her the page the rules
-    /// give. Below the threshold the rules' verdict stands, and if the layer fails the rules stand.
-    /// </summary>
-    private static CrisisAssessment WithSecondOpinion(
-        CrisisAssessment rules, CrisisTextModel model, ReadOnlySpan<char> canon, ReadOnlySpan<RawToken> tokens,
-        ReadOnlySpan<(ConceptLexicon, ConceptReading?)> readings)
+    /// <summary>Features for the second opinion; if reading them ever failed, the rules' verdict stands alone.</summary>
+    private static int[]? TryExtract(ReadOnlySpan<char> canon, ReadOnlySpan<RawToken> tokens, ReadOnlySpan<(ConceptLexicon, ConceptReading?)> readings)
     {
-        CrisisTextPrediction opinion;
         try
         {
-            opinion = model.Predict(CrisisFeatures.Extract(canon, tokens, readings));
+            return CrisisFeatures.Extract(canon, tokens, readings);
         }
         catch (Exception)
         {
-            return rules;
+            return null;
         }
-
-        return opinion.CrisisProbability >= PageAtProbability
-            ? new CrisisAssessment(CrisisSeverity.High, CrisisExampleCategories.ReplyFor(opinion.Label), rules.Language, $"learned.high.{opinion.Label}")
-            : rules;
     }
 
     /// <summary>
-    /// The rules' verdict and the text's learned-layer features, from one reading (bench and training tools).
+    /// Pages when the rules did not but the learned layer is confident (<see cref="PageAtProbability"/>). It never lowers
+    /// a verdict: a model that misreads "dying to see my kids but i want to die" must not cost her the page the rules
+    /// give. Below the threshold the rules' verdict stands.
     /// </summary>
-    internal (CrisisAssessment Rules, int[] Slots) AssessWithFeatures(string text)
-    {
-        var raw = new char[text.Length];
-        var canon = new char[text.Length];
-        var tokens = new RawToken[text.Length];
-        var count = CrisisTokenizer.Tokenize(text, raw, canon, tokens);
-        var readings = new (ConceptLexicon, ConceptReading?)[_lexicons.Length];
-        for (var i = 0; i < _lexicons.Length; i++)
-        {
-            readings[i] = (_lexicons[i], _lexicons[i].Read(raw, canon, tokens.AsSpan(0, count)));
-        }
-
-        return (RulesOnly(text), CrisisFeatures.Extract(canon, tokens.AsSpan(0, count), readings));
-    }
-
-    /// <summary>What the learned layer alone thinks of a text (bench, tests); null without examples.</summary>
-    internal CrisisTextPrediction? SecondOpinion(string text) => _model?.Predict(AssessWithFeatures(text).Slots);
+    private static CrisisAssessment WithSecondOpinion(CrisisAssessment rules, CrisisTextPrediction opinion) =>
+        opinion.CrisisProbability >= PageAtProbability
+            ? new CrisisAssessment(CrisisSeverity.High, CrisisExampleCategories.ReplyFor(opinion.Label), rules.Language, $"learned.high.{opinion.Label}")
+            : rules;
 
     /// <summary>Higher severity first; at equal severity the tighter match.</summary>
     private static bool Beats(ConceptLexicon.Match candidate, ConceptLexicon.Match current) =>
