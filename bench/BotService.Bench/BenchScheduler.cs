@@ -1,8 +1,8 @@
+using BotService.CheckIns;
 using BotService.Content;
-using BotService.Conversation;
 using BotService.Members;
+using BotService.Messaging;
 using BotService.Privacy;
-using BotService.Scheduling;
 using BotService.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -22,7 +22,7 @@ internal sealed class BenchScheduler
     /// a third Spanish, a quarter discreet. Not stored.</summary>
     public static MemberProfile Member(int i, FieldEncryptor encryptor)
     {
-        var p = MemberProfile.New(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))), BotService.Conversation.Channels.Sms);
+        var p = MemberProfile.New(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))), BotService.Messaging.ChannelNames.Sms);
         p.Status = MemberStatus.Active;
         p.TimeZone = Zones[i % Zones.Length];
         p.CheckInMinuteOfDay = 8 * 60 + i % (13 * 60);

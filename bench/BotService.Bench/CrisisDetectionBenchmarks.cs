@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using BotService.Escalation.CrisisDetection;
+using BotService.Safety.CrisisDetection;
 
 namespace BotService.Bench;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BotService.Escalation.CrisisDetection;
+using BotService.Safety.CrisisDetection;
 
 namespace BotService.Bench;
 
@@ -14,7 +14,7 @@ internal static class CrisisEvaluationCommand
     internal static int Run(string[] args)
     {
         var half = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "heldout";
-        var corpus = Path.Combine(BenchPaths.RepoRoot, "tests", "BotService.Tests", "Crisis", "corpus", "eval");
+        var corpus = Path.Combine(BenchPaths.RepoRoot, "tests", "BotService.Tests", "Safety", "CrisisDetection", "corpus", "eval");
         var loading = Stopwatch.StartNew();
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var dialogsAt = Array.IndexOf(args, "--dialogs");

@@ -1,4 +1,4 @@
-using BotService.Escalation.CrisisDetection;
+using BotService.Safety.CrisisDetection;
 
 namespace BotService.Bench;
 

@@ -2,15 +2,16 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using BotService.Conversation;
-using BotService.Escalation;
 using BotService.Members;
+using BotService.Messaging;
 using BotService.Privacy;
+using BotService.Turns;
+using BotService.Volunteers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Bench;
 
@@ -54,7 +55,7 @@ internal static class PagingLoadScenario
         var outbox = host.Services.GetRequiredService<IOutbox>();
         var sid = 0;
         Task<TurnReply> Text(string from, string body) =>
-            turns.HandleTurnAsync(new InboundMessage(BotService.Conversation.Channels.Sms, from, body, $"SM{Interlocked.Increment(ref sid):D32}", DateTimeOffset.UtcNow), default);
+            turns.HandleTurnAsync(new InboundMessage(BotService.Messaging.ChannelNames.Sms, from, body, $"SM{Interlocked.Increment(ref sid):D32}", DateTimeOffset.UtcNow), default);
 
         await host.Services.GetRequiredService<VolunteerDirectory>().AddAsync("Ana", Volunteer, ["en"], DateTimeOffset.UtcNow, default);
 
@@ -73,7 +74,7 @@ internal static class PagingLoadScenario
             switch (i % 3)
             {
                 case 0:
-                    var profile = MemberProfile.New(key, BotService.Conversation.Channels.Sms);
+                    var profile = MemberProfile.New(key, BotService.Messaging.ChannelNames.Sms);
                     profile.Status = MemberStatus.Active;
                     profile.SilencedUntil = DateTimeOffset.UtcNow.AddHours(24);
                     await members.SaveAsync(profile, default);
@@ -99,7 +100,7 @@ internal static class PagingLoadScenario
         Console.WriteLine($"queued {checkIns} check-ins in {wall.Elapsed.TotalSeconds:F1} s");
         var runStart = DateTimeOffset.UtcNow;
 
-        Task CheckInAsync(string phone, string tag) => outbox.EnqueueAsync(new OutboundMessage(BotService.Conversation.Channels.Sms, phone,
+        Task CheckInAsync(string phone, string tag) => outbox.EnqueueAsync(new OutboundMessage(BotService.Messaging.ChannelNames.Sms, phone,
             "Hi, how is your day, 1 to 5?", MessagePriority.CheckIn, $"bench-ci:{tag}:{phone}") { MemberKey = hasher.PhoneKey(phone) }, default);
 
         // ON, 10 s, OFF, ON again, 10 s.
@@ -162,7 +163,7 @@ internal static class PagingLoadScenario
     private sealed class RecordingTransport : IMessageTransport
     {
         public ConcurrentQueue<Sent> Sends { get; } = new();
-        public string Channel => BotService.Conversation.Channels.Sms;
+        public string Channel => BotService.Messaging.ChannelNames.Sms;
 
         public List<Sent> To(string address) => [.. Sends.Where(s => s.To == address)];
 

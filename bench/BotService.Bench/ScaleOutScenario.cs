@@ -2,20 +2,19 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using BotService.Channels.Twilio;
-using BotService.Conversation;
-using BotService.Escalation;
 using BotService.Members;
+using BotService.Messaging;
 using BotService.Messaging.Outbox;
 using BotService.Privacy;
-using BotService.Scheduling;
 using BotService.Storage;
+using BotService.Volunteers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Bench;
 
@@ -125,7 +124,7 @@ internal static class ScaleOutScenario
             var members = services.GetRequiredService<MemberRepository>();
             for (var i = 0; i < memberCount; i++)
             {
-                var profile = MemberProfile.New(hasher.PhoneKey(Member(i)), BotService.Conversation.Channels.Sms);
+                var profile = MemberProfile.New(hasher.PhoneKey(Member(i)), BotService.Messaging.ChannelNames.Sms);
                 profile.Status = MemberStatus.Active;
                 profile.Language = "en";
                 profile.TimeZone = zone;

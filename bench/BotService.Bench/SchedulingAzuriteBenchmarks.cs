@@ -9,7 +9,6 @@ using BotService.Members;
 using BotService.Messaging;
 using BotService.Messaging.Outbox;
 using BotService.Privacy;
-using BotService.Scheduling;
 using BotService.Storage;
 using BotService.Storage.AzureTables;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -3,13 +3,12 @@ using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using BotService.Channels.Twilio;
+using BotService.CheckIns;
 using BotService.Content;
-using BotService.Conversation;
 using BotService.Members;
 using BotService.Messaging;
 using BotService.Messaging.Outbox;
 using BotService.Privacy;
-using BotService.Scheduling;
 using BotService.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -70,7 +69,7 @@ public class SchedulingPacingBenchmarks
         var table = _store.GetTable<MemberProfile>(MemberProfile.TableName);
         for (var i = 0; i < CheckIns; i++)
         {
-            var p = MemberProfile.New(Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i))), BotService.Conversation.Channels.Sms);
+            var p = MemberProfile.New(Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i))), BotService.Messaging.ChannelNames.Sms);
             p.Status = MemberStatus.Active;
             p.TimeZone = "America/New_York";
             p.CheckInMinuteOfDay = 10 * 60;
@@ -127,7 +126,7 @@ public class SchedulingPacingBenchmarks
     private sealed class RecordingTransport(TimeProvider clock) : IMessageTransport
     {
         public List<(DateTimeOffset At, string To)> Sends { get; } = [];
-        public string Channel => BotService.Conversation.Channels.Sms;
+        public string Channel => BotService.Messaging.ChannelNames.Sms;
 
         public Task<SendOutcome> SendAsync(string recipientAddress, string body, string outboxMessageId, CancellationToken cancellationToken)
         {

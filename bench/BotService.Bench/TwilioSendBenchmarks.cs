@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using BotService.Conversation;
+using BotService.Messaging;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Bench;
 
@@ -32,7 +32,7 @@ public class TwilioSendBenchmarks
         var services = new ServiceCollection().AddLogging(logging => logging.ClearProviders());
         services.AddSmsOutbound(configuration);
         _services = services.BuildServiceProvider();
-        _transport = _services.GetServices<IMessageTransport>().Single(t => t.Channel == Conversation.Channels.Sms);
+        _transport = _services.GetServices<IMessageTransport>().Single(t => t.Channel == ChannelNames.Sms);
     }
 
     [Benchmark(Description = "send accepted (201)")]

@@ -1,9 +1,5 @@
 namespace BotService.CoordinatorConsole;
 
-/// <summary>One row of an aggregate: a label (a day, a week, a category) and one figure per column.
-/// <paramref name="Samples"/> is how many cases a duration row was computed from.</summary>
-public sealed record AggregateRow(string Label, IReadOnlyList<double?> Values, int Samples = 0);
-
 /// <summary>
 /// A table of aggregates, as the line-health page charts it and the CSV exports it. Counts from 1 to 4 are shown as
 /// "&lt;5", and durations computed from fewer than 5 cases are not shown at all, so no figure points at one woman.

@@ -1,5 +1,5 @@
-using BotService.Escalation;
-using BotService.Escalation.CrisisDetection;
+using BotService.Safety.CrisisDetection;
+using BotService.Volunteers;
 
 namespace BotService.CoordinatorConsole;
 

@@ -1,10 +1,9 @@
-using BotService.CoordinatorConsole;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 // In the hosting namespace so ServiceRegistration reads as one line per feature, without a using for each.
-namespace BotService.Hosting;
+namespace BotService.CoordinatorConsole;
 
 public static class ConsoleRegistration
 {

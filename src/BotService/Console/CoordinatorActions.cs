@@ -1,7 +1,8 @@
-using BotService.Conversation;
-using BotService.Escalation;
+using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Storage;
+using BotService.Turns;
+using BotService.Volunteers;
 using Microsoft.Extensions.Options;
 
 namespace BotService.CoordinatorConsole;
@@ -71,7 +72,7 @@ public sealed class CoordinatorActions(
             var phone = volunteers.PhoneOf(volunteer);
             var stamp = after!.ClaimedAt?.UtcTicks ?? time.GetUtcNow().UtcTicks;
             for (var i = 0; i < reply.Messages.Count; i++)
-                await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, phone, reply.Messages[i], MessagePriority.Crisis,
+                await outbox.EnqueueAsync(new OutboundMessage(ChannelNames.Sms, phone, reply.Messages[i], MessagePriority.Crisis,
                     $"console-assign:{code}:{volunteer.Id}:{stamp}:{i}"), ct);
         }
         await audit.WriteAsync(actor, won ? "assigned" : "assign refused", code, volunteer.Id, volunteer.Name, ct);
@@ -215,7 +216,7 @@ public sealed class CoordinatorActions(
         if (body.Length is 0 or > 320) return ActionOutcome.Refused("A text is 1 to 320 characters.");
         var v = await volunteers.GetAsync(id, ct);
         if (v is null) return ActionOutcome.Refused("No such volunteer.");
-        await outbox.EnqueueAsync(new OutboundMessage(Conversation.Channels.Sms, volunteers.PhoneOf(v), body, MessagePriority.Normal,
+        await outbox.EnqueueAsync(new OutboundMessage(ChannelNames.Sms, volunteers.PhoneOf(v), body, MessagePriority.Normal,
             $"console-text:{id}:{time.GetUtcNow().UtcTicks}"), ct);
         await audit.WriteAsync(actor, "texted volunteer", null, id, v.Name, ct);
         return ActionOutcome.Done($"Text to {v.Name} queued.");

@@ -1,9 +1,9 @@
 using System.Globalization;
-using BotService.Escalation;
-using BotService.Escalation.CrisisDetection;
+using BotService.CheckIns;
 using BotService.Messaging.Outbox;
-using BotService.Scheduling;
+using BotService.Safety.CrisisDetection;
 using BotService.Storage;
+using BotService.Volunteers;
 using Microsoft.Extensions.Options;
 
 namespace BotService.CoordinatorConsole;

@@ -1,5 +1,5 @@
+using BotService.CheckIns;
 using BotService.Members;
-using BotService.Scheduling;
 using BotService.Storage;
 
 namespace BotService.CoordinatorConsole;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
-using BotService.Escalation;
+using BotService.Volunteers;
 
 namespace BotService.CoordinatorConsole;
 

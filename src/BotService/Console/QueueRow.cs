@@ -1,4 +1,4 @@
-using BotService.Escalation;
+using BotService.Volunteers;
 
 namespace BotService.CoordinatorConsole;
 

@@ -1,5 +1,5 @@
-using BotService.Escalation;
-using BotService.Escalation.CrisisDetection;
+using BotService.Safety.CrisisDetection;
+using BotService.Volunteers;
 using Microsoft.Extensions.Options;
 
 namespace BotService.CoordinatorConsole;

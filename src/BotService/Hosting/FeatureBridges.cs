@@ -1,6 +1,7 @@
 using BotService.Channels.Sms;
-using BotService.Conversation;
-using BotService.Scheduling;
+using BotService.CheckIns;
+using BotService.Messaging;
+using BotService.Turns;
 
 namespace BotService.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using BotService.Content;
-using BotService.Escalation.CrisisDetection;
+using BotService.Safety.CrisisDetection;
 using BotService.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

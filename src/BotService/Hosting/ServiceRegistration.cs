@@ -1,7 +1,13 @@
+using BotService.Channels.DevPhone;
+using BotService.Channels.Twilio;
+using BotService.Channels.BotFramework;
 using BotService.Content;
-using BotService.Escalation;
+using BotService.CoordinatorConsole;
 using BotService.Privacy;
+using BotService.Safety;
 using BotService.Storage;
+using BotService.Turns;
+using BotService.Volunteers;
 
 namespace BotService.Hosting;
 
@@ -25,10 +31,10 @@ public static class ServiceRegistration
         services.AddEscalation(configuration);
         services.AddSmsOutbound(configuration);
         builder.AddTwilioInbound();
-        Conversation.ConversationRegistration.AddConversation(services, configuration);
-        Channels.BotFramework.BotFrameworkServiceExtensions.AddBotFrameworkChannel(services, configuration);
+        ConversationRegistration.AddConversation(services, configuration);
+        BotFrameworkServiceExtensions.AddBotFrameworkChannel(services, configuration);
         services.AddFeatureBridges();
-        BotService.Scheduling.CheckInSchedulingExtensions.AddCheckInScheduling(services, configuration);
+        BotService.CheckIns.CheckInSchedulingExtensions.AddCheckInScheduling(services, configuration);
         services.AddRetention(configuration);
         services.AddBotHealthChecks();
         builder.AddCoordinatorConsole();
@@ -45,7 +51,7 @@ public static class ServiceRegistration
         app.MapTwilioInbound();
         app.MapDevPhone();
         app.MapBotHealthChecks();
-        Channels.BotFramework.BotFrameworkServiceExtensions.MapBotFramework(app);
+        BotFrameworkServiceExtensions.MapBotFramework(app);
         return app;
     }
 

@@ -1,16 +1,8 @@
 using BotService.Storage;
 
-namespace BotService.Members;
+using BotService.Messaging;
 
-public enum MemberStatus
-{
-    /// <summary>Texted us; onboarding not finished. Nothing kept beyond this row and dialog state.</summary>
-    Onboarding,
-    /// <summary>Said yes to the minimal-data consent; gets check-ins.</summary>
-    Active,
-    /// <summary>Said no to consent: gets HELP and crisis information only; the row keeps no personal fields.</summary>
-    Declined,
-}
+namespace BotService.Members;
 
 /// <summary>
 /// A member's minimal profile. Table <c>members</c>, PartitionKey = member key (keyed hash of her number or channel
@@ -29,7 +21,7 @@ public sealed class MemberProfile : TableEntityBase
     public const int CurrentLayout = 1;
 
     public string MemberKey { get => PartitionKey; set => PartitionKey = value; }
-    public string Channel { get; set; } = Conversation.Channels.Sms;
+    public string Channel { get; set; } = ChannelNames.Sms;
     /// <summary>E.164 number or channel user id, encrypted with FieldEncryptor.</summary>
     public string? EncryptedAddress { get; set; }
     public MemberStatus Status { get; set; } = MemberStatus.Onboarding;

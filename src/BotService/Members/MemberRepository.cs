@@ -1,5 +1,6 @@
-using BotService.Conversation;
+using BotService.CheckIns;
 using BotService.Storage;
+using BotService.Turns;
 
 namespace BotService.Members;
 

@@ -1,6 +1,5 @@
-using BotService.Conversation;
+using BotService.CheckIns;
 using BotService.Messaging;
-using BotService.Scheduling;
 using BotService.Storage;
 using Microsoft.Extensions.Options;
 

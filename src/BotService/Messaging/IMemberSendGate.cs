@@ -1,4 +1,3 @@
-using BotService.Conversation;
 
 namespace BotService.Messaging;
 

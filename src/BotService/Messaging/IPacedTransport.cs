@@ -1,13 +1,13 @@
 namespace BotService.Messaging;
 
 /// <summary>
-/// Optional on an <see cref="Conversation.IMessageTransport"/> whose provider limits each sender's rate (Twilio).
+/// Optional on an <see cref="IMessageTransport"/> whose provider limits each sender's rate (Twilio).
 /// Transports without it are paced per channel at <c>Twilio:MessagesPerSecond</c>.
 /// </summary>
 public interface IPacedTransport
 {
     /// <summary>The sender (a number or a messaging service) that carries messages to recipients of this bucket
-    /// (<see cref="RecipientBucket"/>); <see cref="Conversation.IMessageTransport.SendAsync"/> must use the same one.</summary>
+    /// (<see cref="RecipientBucket"/>); <see cref="IMessageTransport.SendAsync"/> must use the same one.</summary>
     string PacingKeyFor(int recipientBucket);
 
     /// <summary>The rate that sender may send at, in messages (segments) per second.</summary>

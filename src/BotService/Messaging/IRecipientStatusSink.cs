@@ -13,11 +13,3 @@ public interface IRecipientStatusSink
     /// <summary>The address cannot receive messages (invalid, landline, unknown or unreachable handset).</summary>
     Task RecipientUnreachableAsync(string channel, string recipientAddress, string? errorCode, CancellationToken cancellationToken);
 }
-
-/// <summary>Registered until the opt-out layer provides the real sink.</summary>
-internal sealed class NullRecipientStatusSink : IRecipientStatusSink
-{
-    public Task RecipientOptedOutAsync(string channel, string recipientAddress, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task RecipientUnreachableAsync(string channel, string recipientAddress, string? errorCode, CancellationToken cancellationToken) => Task.CompletedTask;
-}

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using BotService.Conversation;
 
 namespace BotService.Messaging;
 

@@ -1,13 +1,5 @@
 namespace BotService.Messaging;
 
-public enum SmsEncoding
-{
-    /// <summary>GSM 03.38 default alphabet: 7-bit septets, 160 per single message, 153 per part.</summary>
-    Gsm7,
-    /// <summary>Anything else: UTF-16 code units, 70 per single message, 67 per part.</summary>
-    Ucs2,
-}
-
 /// <summary>
 /// Counts how many SMS segments a body costs. Carriers bill and Twilio paces per segment, and one non-GSM character
 /// (a smart quote, an "á", an emoji) switches the whole message to UCS-2 and more than doubles the cost, so content

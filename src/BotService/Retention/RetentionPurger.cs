@@ -1,18 +1,11 @@
 using Azure;
-using BotService.Escalation;
+using BotService.CheckIns;
 using BotService.Messaging.Outbox;
-using BotService.Scheduling;
 using BotService.Storage;
+using BotService.Volunteers;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Retention;
-
-/// <summary>What one pass deleted, and whether each table's scan reached its end (false: more next pass).</summary>
-public sealed record RetentionPassResult(int OutboxMessages, int OutboxMarkers, int SidIndexRows, int LedgerRows, int ClosedEscalations,
-    bool OutboxScanComplete, bool LedgerScanComplete, bool EscalationScanComplete)
-{
-    public int Total => OutboxMessages + OutboxMarkers + SidIndexRows + LedgerRows + ClosedEscalations;
-}
 
 /// <summary>
 /// One retention pass over the outbox (final messages, dedupe markers, provider-SID index rows), the check-in ledger

@@ -4,12 +4,6 @@ using Azure;
 
 namespace BotService.Storage;
 
-/// <summary>The column types the table service knows (its EDM types).</summary>
-public enum EdmType { String, Boolean, Int32, Int64, Double, Guid, DateTime, Binary }
-
-/// <summary>One stored column value with its type. Internal to the stores; the domain sees typed entities only.</summary>
-public readonly record struct EntityProperty(EdmType Type, object Value);
-
 /// <summary>
 /// Maps typed entities to and from columns, and enforces the table service's limits before anything is written,
 /// so both stores refuse the same input with the same error.

@@ -15,12 +15,3 @@ public interface ITableEntity
     ETag ETag { get; set; }
     DateTimeOffset? Timestamp { get; set; }
 }
-
-/// <summary>Convenience base so entity classes only declare their own columns.</summary>
-public abstract class TableEntityBase : ITableEntity
-{
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public ETag ETag { get; set; }
-    public DateTimeOffset? Timestamp { get; set; }
-}

@@ -1,7 +1,5 @@
 namespace BotService.Storage;
 
-public enum StorageProvider { Sqlite, AzureTables }
-
 /// <summary>The <c>Storage</c> configuration section.</summary>
 public sealed class StorageOptions
 {
@@ -12,26 +10,4 @@ public sealed class StorageOptions
     public SqliteStorageOptions Sqlite { get; set; } = new();
 
     public AzureTablesStorageOptions AzureTables { get; set; } = new();
-}
-
-public sealed class SqliteStorageOptions
-{
-    /// <summary>Relative paths resolve against the working directory; the folder is created if missing.</summary>
-    public string Path { get; set; } = "data/bot.db";
-
-    /// <summary>
-    /// Rows kept in memory after a point read (a member's profile, dialog state, the absence of an opt-out...), so her
-    /// next turn need not read them again. Exact as long as this process is the only writer of the file, which is how
-    /// the embedded store is meant to run; another writer's changes are noticed at the next write. 0 turns it off.
-    /// </summary>
-    public int RowCacheEntries { get; set; } = 20_000;
-}
-
-public sealed class AzureTablesStorageOptions
-{
-    /// <summary>Account-key or SAS connection string (or UseDevelopmentStorage=true). Wins over <see cref="Endpoint"/>.</summary>
-    public string? ConnectionString { get; set; }
-
-    /// <summary>Table endpoint for Entra ID auth (DefaultAzureCredential: managed identity in Azure), e.g. https://account.table.core.windows.net.</summary>
-    public string? Endpoint { get; set; }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using BotService.CoordinatorConsole;
-using BotService.Escalation;
 using BotService.Tests.Support;
+using BotService.Volunteers;
 
 namespace BotService.Tests.Console;
 

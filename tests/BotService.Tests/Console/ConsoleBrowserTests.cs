@@ -3,8 +3,8 @@ using BotService.CoordinatorConsole;
 using BotService.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Console;
 

@@ -1,10 +1,9 @@
+using BotService.CheckIns;
 using BotService.CoordinatorConsole;
-using BotService.Escalation;
 using BotService.Members;
-using BotService.Scheduling;
-using BotService.Storage;
-using Microsoft.Extensions.Options;
 using BotService.Tests.Support;
+using BotService.Volunteers;
+using Microsoft.Extensions.Options;
 
 namespace BotService.Tests.Console;
 
@@ -163,7 +162,7 @@ public sealed class ConsoleFiguresTests
         var members = host.Get<MemberRepository>();
         async Task AddAsync(string key, Action<MemberProfile>? change = null)
         {
-            var p = MemberProfile.New(key, BotService.Conversation.Channels.Sms);
+            var p = MemberProfile.New(key, BotService.Messaging.ChannelNames.Sms);
             p.Status = MemberStatus.Active;
             change?.Invoke(p);
             await members.SaveAsync(p, default);
@@ -175,12 +174,12 @@ public sealed class ConsoleFiguresTests
         for (var i = 0; i < 5; i++)
         {
             await AddAsync("stopped" + i);
-            await members.OptOutAsync("stopped" + i, BotService.Conversation.Channels.Sms, Start, default);
+            await members.OptOutAsync("stopped" + i, BotService.Messaging.ChannelNames.Sms, Start, default);
         }
         await AddAsync("erased");
         await members.DeleteAsync("erased", default);
         // Onboarding is not yet a member of the line.
-        await members.SaveAsync(MemberProfile.New("onboarding", BotService.Conversation.Channels.Sms), default);
+        await members.SaveAsync(MemberProfile.New("onboarding", BotService.Messaging.ChannelNames.Sms), default);
 
         Assert.Null(await host.Get<MemberCounts>().CurrentAsync(default));
         await host.Get<ConsoleUpkeep>().RunOnceAsync(default);
@@ -193,7 +192,7 @@ public sealed class ConsoleFiguresTests
         Assert.Contains(",\"Opted out\",\"Members\",\"5\"", csv);
 
         // One opts back in and another's pause ends: the next count, an interval later, follows.
-        await members.OptInAsync("stopped0", BotService.Conversation.Channels.Sms, Start, default);
+        await members.OptInAsync("stopped0", BotService.Messaging.ChannelNames.Sms, Start, default);
         clock.Advance(TimeSpan.FromDays(2));
         await host.Get<ConsoleUpkeep>().RunOnceAsync(default);
         totals = (await host.Get<MemberCounts>().CurrentAsync(default))!;
@@ -210,7 +209,7 @@ public sealed class ConsoleFiguresTests
         // Written as an older release did: the profile and her scheduler pointer, no state row.
         for (var i = 0; i < 7; i++)
         {
-            var p = MemberProfile.New("old" + i, BotService.Conversation.Channels.Sms);
+            var p = MemberProfile.New("old" + i, BotService.Messaging.ChannelNames.Sms);
             p.Status = MemberStatus.Active;
             p.TimeZone = "America/New_York";
             p.CheckInMinuteOfDay = 9 * 60;
@@ -220,7 +219,7 @@ public sealed class ConsoleFiguresTests
             await index.MemberScheduleChangedAsync(p, default);
         }
         // One has written since (a newer state row): the backfill leaves hers alone.
-        await host.Get<MemberRepository>().OptOutAsync("old6", BotService.Conversation.Channels.Sms, Start, default);
+        await host.Get<MemberRepository>().OptOutAsync("old6", BotService.Messaging.ChannelNames.Sms, Start, default);
 
         await host.Get<ConsoleUpkeep>().RunOnceAsync(default);
         var totals = (await host.Get<MemberCounts>().CurrentAsync(default))!;

@@ -1,6 +1,5 @@
 using BotService.CoordinatorConsole;
-using BotService.Escalation;
-using BotService.Storage;
+using BotService.Volunteers;
 
 namespace BotService.Tests.Console;
 

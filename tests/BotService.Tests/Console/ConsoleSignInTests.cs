@@ -144,13 +144,13 @@ public sealed class ConsoleSignInTests
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
-        Assert.Empty(await host.Get<BotService.Escalation.VolunteerDirectory>().AllAsync(default));
+        Assert.Empty(await host.Get<BotService.Volunteers.VolunteerDirectory>().AllAsync(default));
 
         // The same post with the page's own token goes through: the refusal above is the token's doing.
         using var genuine = await client.PostAsync("/console/roster?handler=Add", new FormUrlEncodedContent(
             [new("name", "Ana"), new("phone", "+15557770001"), new("languages", "en"), new("__RequestVerificationToken", real)]));
         Assert.Equal(HttpStatusCode.Redirect, genuine.StatusCode);
-        Assert.Single(await host.Get<BotService.Escalation.VolunteerDirectory>().AllAsync(default));
+        Assert.Single(await host.Get<BotService.Volunteers.VolunteerDirectory>().AllAsync(default));
     }
 
     [Fact]

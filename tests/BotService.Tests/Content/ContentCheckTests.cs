@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using BotService.Content;
-using BotService.Tests.Flows;
+using BotService.Tests.Support;
 
 namespace BotService.Tests.Content;
 

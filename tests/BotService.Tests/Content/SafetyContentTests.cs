@@ -1,7 +1,7 @@
 using BotService.Content;
-using BotService.Conversation;
 using BotService.Messaging;
 using BotService.Tests.Support;
+using BotService.Turns;
 
 namespace BotService.Tests.Content;
 

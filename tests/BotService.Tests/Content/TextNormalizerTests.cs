@@ -25,7 +25,7 @@ public sealed class TextNormalizerTests
     public void An_inbound_message_from_any_channel_carries_well_formed_text()
     {
         var now = DateTimeOffset.UnixEpoch;
-        var fromJson = new BotService.Conversation.InboundMessage("botframework", "user-1", "hi" + '\uD800', "a1", now);
+        var fromJson = new BotService.Messaging.InboundMessage("botframework", "user-1", "hi" + '\uD800', "a1", now);
         Assert.Equal("hi\uFFFD", fromJson.Text);
         Assert.Equal("\uFFFDx", (fromJson with { Text = "" + '\uDC00' + "x" }).Text);
     }
@@ -55,7 +55,7 @@ public sealed class TextNormalizerTests
                 TextNormalizer.Normalize(text);
                 TextNormalizer.Tokens(text);
                 BotService.Channels.Sms.SmsKeywords.Match(text);
-                BotService.Conversation.LanguageGuess.Guess(text);
+                BotService.Turns.LanguageGuess.Guess(text);
             }
             catch (ArgumentException)
             {

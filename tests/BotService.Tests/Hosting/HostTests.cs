@@ -1,6 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
-using BotService.Tests.Infrastructure;
+using BotService.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 

@@ -1,7 +1,7 @@
+using BotService.CheckIns;
 using BotService.Retention;
-using BotService.Scheduling;
 using BotService.Storage;
-using BotService.Tests.Scheduling;
+using BotService.Tests.CheckIns;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,15 +1,15 @@
-using BotService.Escalation;
+using BotService.CheckIns;
 using BotService.Messaging.Outbox;
 using BotService.Retention;
-using BotService.Scheduling;
 using BotService.Storage;
 using BotService.Storage.AzureTables;
 using BotService.Storage.Sqlite;
-using BotService.Tests.Infrastructure;
 using BotService.Tests.Support;
+using BotService.Volunteers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
+using BotService.Messaging;
 namespace BotService.Tests.Retention;
 
 /// <summary>The retention pass against a real store: what goes, what stays, and a backlog over several passes.</summary>
@@ -68,7 +68,7 @@ public abstract class RetentionPurgerTests : IDisposable
         await AddMessageAsync("oldqueued", OutboxStatus.Queued, old);
         await AddMessageAsync("oldsending", OutboxStatus.Sending, old);
         await AddMessageAsync("newsent", OutboxStatus.Delivered, recent);
-        await AddMarkerAsync(OutboxRow.DueKeyOf(Conversation.MessagePriority.Normal, old, "oldqueued"), "oldqueued", old);
+        await AddMarkerAsync(OutboxRow.DueKeyOf(MessagePriority.Normal, old, "oldqueued"), "oldqueued", old);
         await AddMarkerAsync(OutboxRow.DedupeKeyOf("olddedupe"), "oldsent", old);
         await AddMarkerAsync(OutboxRow.DedupeKeyOf("newdedupe"), "newsent", recent);
         await AddMarkerAsync(OutboxRow.SidKey("SMold"), "oldsent", old);
@@ -82,7 +82,7 @@ public abstract class RetentionPurgerTests : IDisposable
         Assert.Equal(
             new[]
             {
-                OutboxRow.DedupeKeyOf("newdedupe"), OutboxRow.DueKeyOf(Conversation.MessagePriority.Normal, old, "oldqueued"),
+                OutboxRow.DedupeKeyOf("newdedupe"), OutboxRow.DueKeyOf(MessagePriority.Normal, old, "oldqueued"),
                 "msg-newsent", "msg-oldqueued", "msg-oldsending", OutboxRow.SidKey("SMnew"),
             }.Order(StringComparer.Ordinal),
             keys.Order(StringComparer.Ordinal));
@@ -311,7 +311,7 @@ public sealed class SqliteRetentionPurgerTests : RetentionPurgerTests
 public sealed class AzuriteRetentionPurgerTests(AzuriteFixture azurite) : RetentionPurgerTests
 {
     // Table names unique to this test so the shared Azurite's other tests never see our rows.
-    private readonly ITableStore _store = new BotService.Tests.Scheduling.SuffixedTableStore(new AzureTableStore(azurite.ConnectionString), azurite.NewTableName("r"));
+    private readonly ITableStore _store = new BotService.Tests.CheckIns.SuffixedTableStore(new AzureTableStore(azurite.ConnectionString), azurite.NewTableName("r"));
 
     protected override ITableStore Store => _store;
 }

@@ -3,7 +3,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using BotService.Storage;
 using BotService.Storage.AzureTables;
-using BotService.Tests.Infrastructure;
+using BotService.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using BotService.Storage;
 using BotService.Storage.AzureTables;
-using BotService.Tests.Infrastructure;
+using BotService.Tests.Support;
 
 namespace BotService.Tests.Storage;
 

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
-using BotService.Conversation;
 using BotService.Storage;
+using BotService.Turns;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Support;
 

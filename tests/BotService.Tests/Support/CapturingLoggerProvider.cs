@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Logging;
-
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 
 namespace BotService.Tests.Support;
 

@@ -1,4 +1,5 @@
-using BotService.Conversation;
+using BotService.Messaging;
+using BotService.Turns;
 
 namespace BotService.Tests.Support;
 

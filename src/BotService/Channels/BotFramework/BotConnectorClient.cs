@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using BotService.Conversation;
+using BotService.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Channels.BotFramework;

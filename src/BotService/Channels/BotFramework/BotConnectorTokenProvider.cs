@@ -6,9 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace BotService.Channels.BotFramework;
 
-/// <summary>Thrown when no app token can be had; the transport treats it as transient.</summary>
-public sealed class BotTokenException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// The app token our outbound calls to the connector carry. Client credentials with the app secret, or the host's
 /// managed identity. Cached until shortly before it expires so a burst of check-ins costs one token request.

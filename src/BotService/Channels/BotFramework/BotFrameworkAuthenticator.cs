@@ -7,18 +7,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace BotService.Channels.BotFramework;
 
-/// <summary>Why an inbound request was refused; logged instead of anything from the token itself.</summary>
-public enum BotAuthFailure
-{
-    None,
-    MissingToken,
-    InvalidToken,
-    UnknownSigningKey,
-    ServiceUrlMismatch,
-    ChannelNotEndorsed,
-    MetadataUnavailable,
-}
-
 /// <summary>
 /// Validates the bearer token the Bot Framework channel service puts on every activity it posts to us: signed by a
 /// key from the channel's OpenID metadata, issued by the channel service, for our App ID, not expired, and naming the

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using BotService.Conversation;
-using ChannelNames = BotService.Conversation.Channels;
+using BotService.Messaging;
+using BotService.Turns;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,4 @@
-using BotService.Conversation;
-using ChannelNames = BotService.Conversation.Channels;
+using BotService.Messaging;
 
 namespace BotService.Channels.BotFramework;
 

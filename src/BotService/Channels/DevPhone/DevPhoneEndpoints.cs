@@ -1,6 +1,6 @@
-using BotService.Conversation;
+using BotService.Messaging;
 using BotService.Privacy;
-using ChannelNames = BotService.Conversation.Channels;
+using BotService.Turns;
 
 namespace BotService.Channels.DevPhone;
 

@@ -1,16 +1,5 @@
 namespace BotService.Channels.DevPhone;
 
-public enum DevPhoneDirection
-{
-    /// <summary>The person texted the bot.</summary>
-    Sent,
-    /// <summary>The bot texted the person (a turn reply or an outbox message).</summary>
-    Received,
-}
-
-/// <summary>One text on the dev phone, seen from the person's phone.</summary>
-public sealed record DevPhoneEntry(long Sequence, DevPhoneDirection Direction, string Body, DateTimeOffset At, string Source);
-
 /// <summary>
 /// What each fake phone sent and received, in memory only: the last <see cref="PerNumberLimit"/> texts of at most
 /// <see cref="NumberLimit"/> numbers, so a long dev session cannot grow without bound. Development only; it holds

@@ -1,9 +1,8 @@
-using BotService.Channels.DevPhone;
 using BotService.Channels.Twilio;
-using BotService.Conversation;
+using BotService.Messaging;
 
 // In the hosting namespace so ServiceRegistration reads as one line per feature, without a using for each.
-namespace BotService.Hosting;
+namespace BotService.Channels.DevPhone;
 
 public static class DevPhoneRegistration
 {

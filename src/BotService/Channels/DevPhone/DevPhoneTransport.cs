@@ -1,4 +1,4 @@
-using BotService.Conversation;
+using BotService.Messaging;
 using BotService.Privacy;
 
 namespace BotService.Channels.DevPhone;
@@ -9,7 +9,7 @@ namespace BotService.Channels.DevPhone;
 /// </summary>
 public sealed class DevPhoneTransport(DevPhoneLog log) : IMessageTransport
 {
-    public string Channel => BotService.Conversation.Channels.Sms;
+    public string Channel => BotService.Messaging.ChannelNames.Sms;
 
     public Task<SendOutcome> SendAsync(string recipientAddress, string body, string outboxMessageId, CancellationToken cancellationToken)
     {

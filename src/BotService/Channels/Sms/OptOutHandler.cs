@@ -1,10 +1,10 @@
 using BotService.Content;
-using BotService.Conversation;
 using BotService.Members;
+using BotService.Messaging;
 using BotService.Privacy;
+using BotService.Turns;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using ChannelNames = BotService.Conversation.Channels;
 
 namespace BotService.Channels.Sms;
 
@@ -16,7 +16,7 @@ namespace BotService.Channels.Sms;
 /// </summary>
 public sealed class OptOutHandler(MemberRepository members, KeyedHasher hasher, ContentCatalog content, IOptions<SmsOptions> options,
     TimeProvider time, ILogger<OptOutHandler> logger)
-    : BotService.Conversation.IOptOutGate, BotService.Messaging.IRecipientStatusSink
+    : BotService.Turns.IOptOutGate, BotService.Messaging.IRecipientStatusSink
 {
 
     /// <summary>The member key used by <see cref="IsOptedOutAsync"/> for an E.164 number.</summary>
@@ -65,7 +65,7 @@ public sealed class OptOutHandler(MemberRepository members, KeyedHasher hasher, 
     /// <summary>The carrier or Twilio says she sent STOP to the number (error 21610): honour it here too, so no
     /// dialog or schedule keeps trying.</summary>
     public Task RecipientOptedOutAsync(string channel, string recipientAddress, CancellationToken cancellationToken) =>
-        channel == BotService.Conversation.Channels.Sms && PhoneNumber.TryNormalize(recipientAddress, out var e164)
+        channel == BotService.Messaging.ChannelNames.Sms && PhoneNumber.TryNormalize(recipientAddress, out var e164)
             ? OptOutAsync(MemberKey(e164), channel, cancellationToken)
             : Task.CompletedTask;
 
@@ -76,18 +76,5 @@ public sealed class OptOutHandler(MemberRepository members, KeyedHasher hasher, 
     {
         if (!content.Languages.Contains(language)) language = ContentCatalog.DefaultLanguage;
         return new TurnReply([content.Text(language, key, ("program", options.Value.ProgramName))]);
-    }
-}
-
-public static class SmsRegistration
-{
-    public static IServiceCollection AddSmsOptOut(this IServiceCollection services)
-    {
-        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section);
-        services.TryAddSingleton<MemberRepository>();
-        services.AddSingleton<OptOutHandler>();
-        services.AddSingleton<BotService.Conversation.IOptOutGate>(sp => sp.GetRequiredService<OptOutHandler>());
-        services.AddSingleton<BotService.Messaging.IRecipientStatusSink>(sp => sp.GetRequiredService<OptOutHandler>());
-        return services;
     }
 }

@@ -4,23 +4,6 @@ using System.Text;
 
 namespace BotService.Channels.Sms;
 
-public enum SmsKeyword
-{
-    None,
-    OptOut,
-    /// <summary>START, UNSTOP: always an opt-in.</summary>
-    OptIn,
-    /// <summary>YES: an opt-in only for someone who is opted out; otherwise it is an answer to a dialog.</summary>
-    OptInIfOptedOut,
-    Help,
-}
-
-/// <summary>What a keyword or phrase means, and the language it was written in when that is evident.</summary>
-public readonly record struct SmsKeywordMatch(SmsKeyword Keyword, string? Language, bool FreeText)
-{
-    public static readonly SmsKeywordMatch None = new(SmsKeyword.None, null, false);
-}
-
 /// <summary>
 /// Recognises carrier keywords (the whole message is the keyword, any case, punctuation around it) and an explicit
 /// list of plain-language requests to stop texting. Deliberately narrow: "stop crying" or "I want to stop drinking"

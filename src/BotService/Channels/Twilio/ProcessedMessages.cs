@@ -6,23 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace BotService.Channels.Twilio;
 
-public enum ProcessingState { Processing, Done }
-
-/// <summary>
-/// One inbound Twilio message we have seen. Keyed by a keyed hash of its MessageSid; the reply is kept encrypted so a
-/// retry gets the same answer without the turn running twice. Nothing here names the sender.
-/// </summary>
-public sealed class ProcessedMessageEntity : TableEntityBase
-{
-    public ProcessingState State { get; set; }
-
-    /// <summary>When the turn started; drives the purge and the takeover of abandoned turns.</summary>
-    public DateTimeOffset CreatedAt { get; set; }
-
-    /// <summary>The TwiML reply, encrypted with <see cref="FieldEncryptor"/> (it may quote her words back).</summary>
-    public string? ReplyProtected { get; set; }
-}
-
 /// <summary>
 /// Makes the webhook idempotent per MessageSid. The record is inserted before the turn runs, so of two concurrent
 /// deliveries exactly one wins the insert and runs the turn; the other waits for the stored reply.
@@ -178,43 +161,5 @@ public sealed class ProcessedMessages(
             }
         }
         return deleted;
-    }
-}
-
-/// <summary>Purges old processed-message records a few times a day.</summary>
-internal sealed class ProcessedMessagesCleanup(ProcessedMessages processed, TimeProvider time, ILogger<ProcessedMessagesCleanup> logger) : BackgroundService
-{
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(6);
-
-    /// <summary>Also lets replies still being stored finish before the store is disposed (bounded by the host's shutdown timeout).</summary>
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        try { await processed.FlushAsync().WaitAsync(cancellationToken); }
-        catch (OperationCanceledException) { logger.LogWarning("Shutdown timed out while replies were still being stored."); }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken);
-            using var timer = new PeriodicTimer(Interval, time);
-            do
-            {
-                try
-                {
-                    var deleted = await processed.PurgeAsync(stoppingToken);
-                    if (deleted > 0) logger.LogInformation("Purged {Count} processed-message records.", deleted);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning("Processed-message purge failed ({ExceptionType}); will retry later.", e.GetType().Name);
-                }
-            } while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Text;
-using BotService.Conversation;
+using BotService.Messaging;
 using BotService.Privacy;
-using ChannelNames = BotService.Conversation.Channels;
+using BotService.Turns;
 
 namespace BotService.Channels.Twilio;
 

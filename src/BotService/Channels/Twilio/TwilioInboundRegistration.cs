@@ -1,9 +1,9 @@
+using BotService.Channels.DevPhone;
 using BotService.Channels.Sms;
-using BotService.Channels.Twilio;
 using Microsoft.Extensions.Options;
 
 // In the hosting namespace so ServiceRegistration reads as one line per feature, without a using for each.
-namespace BotService.Hosting;
+namespace BotService.Channels.Twilio;
 
 public static class TwilioInboundRegistration
 {

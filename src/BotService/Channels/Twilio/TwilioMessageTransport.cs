@@ -1,4 +1,3 @@
-using BotService.Conversation;
 using BotService.Messaging;
 using BotService.Privacy;
 using Microsoft.Extensions.Options;
@@ -28,7 +27,7 @@ public sealed partial class TwilioMessageTransport : IMessageTransport, IPacedTr
         _logger = logger;
     }
 
-    public string Channel => Conversation.Channels.Sms;
+    public string Channel => ChannelNames.Sms;
 
     public string PacingKeyFor(int recipientBucket) => SenderFor(recipientBucket).Key;
 

@@ -106,10 +106,3 @@ public sealed class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options
         return request.Scheme + "://" + request.Host.ToUriComponent() + pathAndQuery;
     }
 }
-
-public static class TwilioSignatureFilterExtensions
-{
-    /// <summary>Only requests signed by Twilio reach the handler; others get 403 and the handler never runs.</summary>
-    public static TBuilder RequireTwilioSignature<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, TwilioSignatureFilter>();
-}

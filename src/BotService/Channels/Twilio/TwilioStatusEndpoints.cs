@@ -1,5 +1,4 @@
 using BotService.Messaging.Outbox;
-using BotService.Hosting;
 
 namespace Microsoft.AspNetCore.Builder
 {

@@ -1,4 +1,4 @@
-using BotService.Escalation;
+using BotService.Volunteers;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BotService.CoordinatorConsole.Pages;

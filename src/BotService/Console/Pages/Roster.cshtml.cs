@@ -1,4 +1,4 @@
-using BotService.Escalation;
+using BotService.Volunteers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 

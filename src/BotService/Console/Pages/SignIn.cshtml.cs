@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using BotService.Escalation;
+using BotService.Volunteers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,4 @@
 using BotService.Channels.Twilio;
-using BotService.Conversation;
-using BotService.Scheduling;
 using BotService.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
-using BotService.Conversation;
 using BotService.Privacy;
+using BotService.Turns;
 
 namespace BotService.Messaging.Outbox;
 
@@ -9,6 +9,6 @@ public sealed class OutboxMemberEraser(TableOutbox outbox, KeyedHasher hasher) :
 {
     public Task EraseAsync(string memberKey, CancellationToken cancellationToken) =>
         outbox.EraseMemberAsync(memberKey, (channel, address) =>
-            channel == Conversation.Channels.Sms && PhoneNumber.TryNormalize(address, out var e164) && hasher.PhoneKey(e164) == memberKey,
+            channel == ChannelNames.Sms && PhoneNumber.TryNormalize(address, out var e164) && hasher.PhoneKey(e164) == memberKey,
             cancellationToken);
 }

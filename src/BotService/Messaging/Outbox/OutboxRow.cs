@@ -1,25 +1,6 @@
-using BotService.Conversation;
 using BotService.Storage;
 
 namespace BotService.Messaging.Outbox;
-
-/// <summary>Where a message is. Only moves forward (see <see cref="OutboxStatuses.Rank"/>), except Sending back to
-/// Queued when a retryable attempt failed. Withheld: never sent on purpose (the send-time gate, a cancel, an erasure).</summary>
-public enum OutboxStatus { Queued, Sending, Sent, Delivered, Failed, Undelivered, Withheld }
-
-public static class OutboxStatuses
-{
-    /// <summary>Status callbacks arrive out of order; a lower rank never overwrites a higher one.</summary>
-    public static int Rank(OutboxStatus status) => status switch
-    {
-        OutboxStatus.Queued => 0,
-        OutboxStatus.Sending => 1,
-        OutboxStatus.Sent => 2,
-        _ => 3,
-    };
-
-    public static bool IsFinal(OutboxStatus status) => Rank(status) == 3;
-}
 
 /// <summary>
 /// Every outbox row lives in one partition so a message, its dedupe marker, its queue pointer and its SID index are

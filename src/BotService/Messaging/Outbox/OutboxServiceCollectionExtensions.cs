@@ -1,10 +1,9 @@
 using BotService.Channels.Twilio;
-using BotService.Conversation;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-
 using BotService.Messaging;
 using BotService.Messaging.Outbox;
+using BotService.Turns;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 // In this namespace, as is usual for AddXxx extensions, so the host's one-line registration needs no using.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -26,7 +25,7 @@ public static class OutboxServiceCollectionExtensions
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<IRecipientStatusSink, NullRecipientStatusSink>();
         services.TryAddSingleton<IMemberSendGate, BotService.Members.MemberSendGate>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<BotService.Conversation.IMemberDataEraser, OutboxMemberEraser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<BotService.Turns.IMemberDataEraser, OutboxMemberEraser>());
         services.TryAddSingleton<TableOutbox>();
         services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<TableOutbox>());
         services.AddHostedService<OutboxDispatcher>();
@@ -45,46 +44,5 @@ public static class OutboxServiceCollectionExtensions
             services.AddSingleton<IMessageTransport, TwilioMessageTransport>();
         }
         return services;
-    }
-}
-
-internal sealed class TwilioSendOptionsValidation : IValidateOptions<TwilioOptions>
-{
-    public ValidateOptionsResult Validate(string? name, TwilioOptions options)
-    {
-        var errors = new List<string>();
-        if (!(options.MessagesPerSecond > 0) || double.IsInfinity(options.MessagesPerSecond))
-            errors.Add($"Twilio:MessagesPerSecond must be a number greater than 0 (it is {options.MessagesPerSecond}).");
-        for (var i = 0; i < options.Senders.Count; i++)
-        {
-            var sender = options.Senders[i];
-            if (string.IsNullOrWhiteSpace(sender.PhoneNumber) == string.IsNullOrWhiteSpace(sender.MessagingServiceSid))
-                errors.Add($"Twilio:Senders:{i} must set exactly one of PhoneNumber and MessagingServiceSid.");
-            if (!(sender.MessagesPerSecond > 0) || double.IsInfinity(sender.MessagesPerSecond))
-                errors.Add($"Twilio:Senders:{i}:MessagesPerSecond must be a number greater than 0 (it is {sender.MessagesPerSecond}).");
-            if (options.Senders.Take(i).Any(s => s.Key == sender.Key))
-                errors.Add($"Twilio:Senders:{i} repeats a sender listed before it.");
-        }
-        if (!string.IsNullOrWhiteSpace(options.ApiBaseUrl) && (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || api.Scheme is not ("https" or "http")))
-            errors.Add("Twilio:ApiBaseUrl, when set, must be an absolute http(s) URL such as http://127.0.0.1:4010.");
-        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out _))
-            errors.Add("Twilio:PublicBaseUrl must be an absolute URL such as https://bot.example.org.");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
-
-internal sealed class OutboxOptionsValidation : IValidateOptions<OutboxOptions>
-{
-    public ValidateOptionsResult Validate(string? name, OutboxOptions options)
-    {
-        var errors = new List<string>();
-        if (options.MaxAttempts < 1) errors.Add("Outbox:MaxAttempts must be at least 1.");
-        if (options.InitialRetryDelay <= TimeSpan.Zero) errors.Add("Outbox:InitialRetryDelay must be positive.");
-        if (options.MaxRetryDelay < options.InitialRetryDelay) errors.Add("Outbox:MaxRetryDelay must not be less than Outbox:InitialRetryDelay.");
-        if (options.Lease <= TwilioMessageSender.DefaultTimeout * 2) errors.Add("Outbox:Lease must be well over the provider timeout (more than 20 seconds).");
-        if (options.PollInterval <= TimeSpan.Zero) errors.Add("Outbox:PollInterval must be positive.");
-        if (options.DispatchLease < OutboxDispatcher.MinimumDispatchLease)
-            errors.Add($"Outbox:DispatchLease must be at least {OutboxDispatcher.MinimumDispatchLease.TotalSeconds:0} seconds (the provider timeout plus time to renew).");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

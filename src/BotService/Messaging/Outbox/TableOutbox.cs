@@ -1,12 +1,8 @@
 using BotService.Channels.Twilio;
-using BotService.Conversation;
 using BotService.Privacy;
 using BotService.Storage;
 
 namespace BotService.Messaging.Outbox;
-
-/// <summary>What a provider status callback did to the outbox.</summary>
-public enum ProviderStatusResult { UnknownSid, Ignored, Updated }
 
 /// <summary>
 /// <see cref="IOutbox"/> on the table store. Enqueue writes the message, its dedupe marker and its queue pointer in one
@@ -45,7 +41,7 @@ public sealed partial class TableOutbox : IOutbox
         var recipient = message.RecipientAddress;
         if (string.IsNullOrWhiteSpace(recipient)) throw new ArgumentException("An outbound message needs a recipient.", nameof(message));
         // One spelling per phone, or Twilio's opt-out list and ours would disagree about who someone is.
-        if (message.Channel == Conversation.Channels.Sms) recipient = PhoneNumber.Normalize(recipient);
+        if (message.Channel == ChannelNames.Sms) recipient = PhoneNumber.Normalize(recipient);
 
         var id = Guid.NewGuid().ToString("N");
         var now = _time.GetUtcNow();

@@ -1,0 +1,6 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace BotService.Channels.Twilio;
+
+public enum ProcessingState { Processing, Done }

@@ -1,6 +1,0 @@
-namespace BotService.Escalation;
-
-public enum EscalationStatus { Open, Claimed, Closed }
-
-/// <summary>How a volunteer says a case ended (DONE safe / referred / emergency / noanswer).</summary>
-public enum EscalationOutcome { None, Safe, Referred, Emergency, NoAnswer, Dismissed, Erased }

@@ -1,0 +1,5 @@
+using BotService.Dialogs;
+
+namespace BotService.Members;
+
+public sealed class SettingsState;

@@ -1,0 +1,133 @@
+namespace BotService.Safety.CrisisDetection;
+
+/// <summary>
+/// The learned layer: a multinomial logistic regression over <see cref="CrisisFeatures"/>, one class per corpus
+/// category ("suicide-plan", "overdose-other", ... and one for every everyday text). It gives the chance that a text is
+/// a crisis and which kind it most looks like. Trained at start-up from the example files, deterministically, so the
+/// same examples always give the same model; immutable afterwards.
+/// </summary>
+internal sealed class CrisisTextModel
+{
+    internal const string EverydayLabel = "everyday";
+
+    private readonly string[] _labels;
+    private readonly float[] _weights;
+    private readonly float[] _bias;
+
+    private CrisisTextModel(string[] labels, float[] weights, float[] bias)
+    {
+        _labels = labels;
+        _weights = weights;
+        _bias = bias;
+    }
+
+    internal IReadOnlyList<string> Labels => _labels;
+
+    /// <summary>Trains on labelled feature sets; every everyday example shares one class.</summary>
+    internal static CrisisTextModel Train(IReadOnlyList<(int[] Slots, string Label)> examples, CrisisTrainingSettings settings)
+    {
+        var labels = examples.Select(e => e.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
+        var classes = labels.Length;
+        var weights = new float[CrisisFeatures.SlotCount * classes];
+        var squares = new float[weights.Length];
+        var bias = new float[classes];
+        var biasSquares = new float[classes];
+        var order = Enumerable.Range(0, examples.Count).ToArray();
+        var random = new Random(settings.Seed);
+        var scores = new double[classes];
+
+        for (var epoch = 0; epoch < settings.Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (var index in order)
+            {
+                var (slots, label) = examples[index];
+                if (slots.Length == 0)
+                {
+                    continue;
+                }
+
+                var value = (float)(1 / Math.Sqrt(slots.Length));
+                Scores(slots, value, weights, bias, classes, scores);
+                var target = labelIndex[label];
+                for (var c = 0; c < classes; c++)
+                {
+                    // Gradient of the log loss for this class; AdaGrad scales each weight's step by its own history.
+                    var gradient = (float)(scores[c] - (c == target ? 1 : 0));
+                    biasSquares[c] += gradient * gradient;
+                    bias[c] -= settings.LearningRate * gradient / MathF.Sqrt(biasSquares[c] + 1e-6f);
+                    foreach (var slot in slots)
+                    {
+                        var w = slot * classes + c;
+                        var g = gradient * value + settings.L2 * weights[w];
+                        squares[w] += g * g;
+                        weights[w] -= settings.LearningRate * g / MathF.Sqrt(squares[w] + 1e-6f);
+                    }
+                }
+            }
+        }
+
+        return new CrisisTextModel(labels, weights, bias);
+    }
+
+    /// <summary>The chance the text is a crisis (one minus everyday) and the crisis label it most resembles.</summary>
+    internal CrisisTextPrediction Predict(int[] slots)
+    {
+        if (slots.Length == 0)
+        {
+            return new CrisisTextPrediction(0, null);
+        }
+
+        var classes = _labels.Length;
+        Span<double> scores = stackalloc double[classes];
+        Scores(slots, (float)(1 / Math.Sqrt(slots.Length)), _weights, _bias, classes, scores);
+        var everyday = Array.IndexOf(_labels, EverydayLabel);
+        var best = -1;
+        for (var c = 0; c < classes; c++)
+        {
+            if (c != everyday && (best < 0 || scores[c] > scores[best]))
+            {
+                best = c;
+            }
+        }
+
+        var crisis = everyday < 0 ? 1 : 1 - scores[everyday];
+        return new CrisisTextPrediction(crisis, best < 0 ? null : _labels[best]);
+    }
+
+    private static void Scores(int[] slots, float value, float[] weights, float[] bias, int classes, Span<double> scores)
+    {
+        for (var c = 0; c < classes; c++)
+        {
+            scores[c] = bias[c];
+        }
+
+        foreach (var slot in slots)
+        {
+            var row = slot * classes;
+            for (var c = 0; c < classes; c++)
+            {
+                scores[c] += weights[row + c] * value;
+            }
+        }
+
+        var max = double.MinValue;
+        for (var c = 0; c < classes; c++)
+        {
+            max = Math.Max(max, scores[c]);
+        }
+
+        var sum = 0.0;
+        for (var c = 0; c < classes; c++)
+        {
+            scores[c] = Math.Exp(scores[c] - max);
+            sum += scores[c];
+        }
+
+        for (var c = 0; c < classes; c++)
+        {
+            scores[c] /= sum;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using System.Globalization;
+using System.Text;
+
+namespace BotService.Safety.CrisisDetection;
+
+[Flags]
+internal enum TokenFlags : byte
+{
+    None = 0,
+    Apostrophe = 1,
+    Letter = 2,
+    Digit = 4,
+    Symbol = 8,
+}

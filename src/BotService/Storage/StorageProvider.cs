@@ -1,0 +1,3 @@
+namespace BotService.Storage;
+
+public enum StorageProvider { Sqlite, AzureTables }

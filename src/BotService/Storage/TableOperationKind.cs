@@ -1,0 +1,5 @@
+using Azure;
+
+namespace BotService.Storage;
+
+public enum TableOperationKind { Insert, Replace, Upsert, Delete }

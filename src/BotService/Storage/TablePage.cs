@@ -1,0 +1,5 @@
+using Azure;
+
+namespace BotService.Storage;
+
+public sealed record TablePage<T>(IReadOnlyList<T> Items, string? ContinuationToken);

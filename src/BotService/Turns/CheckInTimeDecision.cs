@@ -1,0 +1,4 @@
+
+namespace BotService.Turns;
+
+public sealed record CheckInTimeDecision(bool Allowed, TimeOnly FirstAllowed, TimeOnly LastAllowed);

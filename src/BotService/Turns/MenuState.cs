@@ -1,0 +1,5 @@
+using BotService.Dialogs;
+
+namespace BotService.Turns;
+
+public sealed class MenuState;

@@ -1,0 +1,3 @@
+namespace BotService.Turns;
+
+public enum PeerRequestReason { MemberAsked, RedFlagCheckIns, Silence }

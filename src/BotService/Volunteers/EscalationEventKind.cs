@@ -1,0 +1,4 @@
+
+namespace BotService.Volunteers;
+
+public enum EscalationEventKind { Opened, Joined, Paged, NobodyOnCall, Claimed, Relayed, Repaged, CoordinatorPaged, SilenceReopened, Closed, MemberQuiet, Summarized, Throttled }

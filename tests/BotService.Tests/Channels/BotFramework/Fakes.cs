@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using BotService.Messaging;
+using BotService.Turns;
+
+namespace BotService.Tests.Channels.BotFramework;
+
+/// <summary>
+/// Answers like the turn pipeline would, with canned replies: the real pipeline is another branch's; this channel
+/// only has to carry whatever it says. Records every turn so tests can assert a refused request ran none.
+/// </summary>
+public sealed class CannedTurnHandler : ITurnHandler
+{
+    public ConcurrentQueue<InboundMessage> Turns { get; } = new();
+
+    public Task<TurnReply> HandleTurnAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        Turns.Enqueue(message);
+        var text = message.Text.Trim().ToLowerInvariant();
+        TurnReply reply = text switch
+        {
+            "" => new(["Hi, I'm a peer-support bot for women in recovery. Can I send you a short daily check-in? Reply YES or NO.",
+                "You can text HELP any time."]),
+            "yes" => new(["When should I check in?\n1 Morning\n2 Afternoon\n3 Evening"]),
+            _ when text.Contains("kill myself") => new(["You matter. Call or text 988 (Suicide & Crisis Lifeline) now, any time, day or night."]),
+            _ => new(["Thanks for telling me."]),
+        };
+        return Task.FromResult(reply);
+    }
+}
+
+/// <summary>The outbox seam, kept in memory with its dedupe rule. Tests drain it through the transport.</summary>
+public sealed class RecordingOutbox : IOutbox
+{
+    private readonly ConcurrentDictionary<string, OutboundMessage> _byKey = new();
+    public ConcurrentQueue<OutboundMessage> Messages { get; } = new();
+
+    public Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (!_byKey.TryAdd(message.DedupeKey, message)) return Task.FromResult(false);
+        Messages.Enqueue(message);
+        return Task.FromResult(true);
+    }
+
+    public List<OutboundMessage> TakeAll()
+    {
+        var all = new List<OutboundMessage>();
+        while (Messages.TryDequeue(out var m)) all.Add(m);
+        return all;
+    }
+}
+
+/// <summary>A clock the token-cache tests move by hand.</summary>
+public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+    public override DateTimeOffset GetUtcNow() => _now;
+    public void Advance(TimeSpan by) => _now += by;
+}

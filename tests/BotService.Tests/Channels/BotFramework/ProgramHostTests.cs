@@ -1,0 +1,32 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace BotService.Tests.Channels.BotFramework;
+
+/// <summary>The channel inside the real Program, with only what main registers (no fakes).</summary>
+public class ProgramHostTests
+{
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Development")] // Development also validates every registration at build time.
+    public async Task Program_serves_api_messages_and_refuses_unauthenticated_posts(string environment)
+    {
+        var dir = Directory.CreateTempSubdirectory("bf-host").FullName;
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment(environment);
+            b.UseSetting("Storage:Sqlite:Path", Path.Combine(dir, "bot.db"));
+            b.UseSetting("Privacy:HashKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            b.UseSetting("Privacy:EncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            b.UseSetting("BotFramework:AppId", "some-app");
+        });
+        var client = factory.CreateClient();
+
+        var response = await client.PostAsync("/api/messages", new StringContent("{\"type\":\"message\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+}

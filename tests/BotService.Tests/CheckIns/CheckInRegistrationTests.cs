@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using BotService.CheckIns;
+using BotService.Messaging;
+using BotService.Turns;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BotService.Tests.CheckIns;
+
+/// <summary>AddCheckInScheduling inside the real host (SQLite default).</summary>
+public class CheckInRegistrationTests
+{
+    private static WebApplicationFactory<Program> Host(Dictionary<string, string?> extra, bool withOutbox)
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Sqlite:Path"] = Path.Combine(dir, "bot.db"),
+            ["Privacy:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Privacy:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        };
+        foreach (var (k, v) in extra) settings[k] = v;
+        return new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            foreach (var (key, value) in settings) b.UseSetting(key, value);
+            b.ConfigureTestServices(s =>
+            {
+                // The host registers the table outbox; the test replaces it (or removes it to see the scheduler stay off).
+                s.RemoveAll<IOutbox>();
+                if (withOutbox) s.AddSingleton<IOutbox>(new RecordingOutbox());
+            });
+        });
+    }
+
+    [Fact]
+    public async Task Host_wires_the_scheduler_the_listener_and_the_dialog_api()
+    {
+        await using var host = Host(new() { ["CheckIns:ReminderAfter"] = "01:30:00" }, withOutbox: true);
+        var services = host.Services;
+        Assert.Equal(TimeSpan.FromMinutes(90), services.GetRequiredService<IOptions<CheckInOptions>>().Value.ReminderAfter);
+        Assert.Contains(services.GetServices<IHostedService>(), s => s is CheckInScheduler);
+        Assert.Contains(services.GetServices<IMemberScheduleListener>(), l => l is CheckInIndex);
+        Assert.NotNull(services.GetRequiredService<CheckInLedger>());
+        Assert.False(await services.GetRequiredService<IOptOutLookup>().IsOptedOutAsync("x", CancellationToken.None));
+        Assert.NotNull(services.GetRequiredService<IPeerOutreachQueue>());
+        Assert.False(services.GetRequiredService<QuietHoursPolicy>().IsAllowedCheckInTime(new TimeOnly(22, 0), null).Allowed);
+        // The conversation layer's seams are served by the scheduler's real implementations.
+        Assert.Equal("LedgerOpenCheckInLookup", services.GetRequiredService<IOpenCheckInLookup>().GetType().Name);
+        var decision = services.GetRequiredService<ICheckInTimePolicy>().Check(new TimeOnly(7, 30), null);
+        Assert.False(decision.Allowed);
+        Assert.Equal(new TimeOnly(8, 0), decision.FirstAllowed);
+        Assert.Contains(services.GetServices<IMemberDataEraser>(), e => e.GetType().Name == "CheckInDataEraser");
+    }
+
+    [Fact]
+    public void Bad_settings_stop_the_host_and_name_the_key()
+    {
+        using var host = Host(new() { ["CheckIns:QuietHours"] = "23:00-06:00", ["CheckIns:TickInterval"] = "00:01:00" }, withOutbox: true);
+        var error = Assert.ThrowsAny<Exception>(() => host.Services);
+        var all = error.ToString();
+        Assert.Contains("CheckIns:QuietHours", all, StringComparison.Ordinal);
+        Assert.Contains("CheckIns:TickInterval", all, StringComparison.Ordinal);
+    }
+}

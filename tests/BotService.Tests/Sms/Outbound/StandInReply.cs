@@ -1,4 +1,0 @@
-namespace BotService.Tests.Sms.Outbound;
-
-/// <summary>What <see cref="TwilioStandIn"/> answers to one request.</summary>
-public enum StandInReply { Accept, TooManyRequests, ServerError, OptedOut, InvalidNumber, NotMobile, CarrierFiltered, Hang, Scripted }
