@@ -8,7 +8,7 @@ namespace BotService.CheckIns;
 /// Daily purge of check-ins older than <c>Retention:CheckInDays</c>. Walks a bounded window of past dates each run
 /// (deletes are idempotent), on the injected TimeProvider so tests can move the clock.
 /// </summary>
-public sealed class CheckInRetentionService(CheckInStore store, IOptions<ConversationOptions> options, TimeProvider time,
+public sealed partial class CheckInRetentionService(CheckInStore store, IOptions<ConversationOptions> options, TimeProvider time,
     ILogger<CheckInRetentionService> logger) : BackgroundService
 {
     /// <summary>How far before the cut-off each run looks; covers a host that was down for weeks.</summary>
@@ -28,14 +28,20 @@ public sealed class CheckInRetentionService(CheckInStore store, IOptions<Convers
             try
             {
                 var deleted = await RunOnceAsync(stoppingToken);
-                if (deleted > 0) logger.LogInformation("Check-in retention purged {Count} rows.", deleted);
+                if (deleted > 0) LogPurged(logger, deleted);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning("Check-in retention run failed ({ExceptionType}); next run tomorrow.", e.GetType().Name);
+                LogRunFailed(logger, e.GetType().Name);
             }
             try { await Task.Delay(TimeSpan.FromHours(24), time, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
     }
+
+    [LoggerMessage(EventId = 4140, Level = LogLevel.Information, Message = "Check-in retention purged {Count} rows.")]
+    private static partial void LogPurged(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4141, Level = LogLevel.Warning, Message = "Check-in retention run failed ({ExceptionType}); next run tomorrow.")]
+    private static partial void LogRunFailed(ILogger logger, string exceptionType);
 }

@@ -12,7 +12,7 @@ using BotService.Volunteers;
 namespace BotService.Hosting;
 
 /// <summary>Every service the bot registers, in one place. Each concern adds itself through one extension method.</summary>
-public static class ServiceRegistration
+public static partial class ServiceRegistration
 {
     public static WebApplicationBuilder AddBotServices(this WebApplicationBuilder builder)
     {
@@ -55,6 +55,7 @@ public static class ServiceRegistration
         return app;
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "Runs once at start-up; registration reads the IConfiguration abstraction like every other Add* method.")]
     private static void AddPrivacy(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string appRoot)
     {
         var options = configuration.GetSection(PrivacyOptions.Section).Get<PrivacyOptions>() ?? new PrivacyOptions();
@@ -79,14 +80,17 @@ public static class ServiceRegistration
         return Directory.Exists(configured) ? configured : Path.Combine(AppContext.BaseDirectory, "dialogs");
     }
 
-    private sealed class DevelopmentKeyWarning(ILogger<DevelopmentKeyWarning> logger) : IHostedService
+    private sealed partial class DevelopmentKeyWarning(ILogger<DevelopmentKeyWarning> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            logger.LogWarning("Privacy keys are not configured; using development keys generated in the local data folder. Never use these in production.");
+            LogDevelopmentKeys(logger);
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Privacy keys are not configured; using development keys generated in the local data folder. Never use these in production.")]
+        private static partial void LogDevelopmentKeys(ILogger logger);
     }
 }

@@ -19,7 +19,7 @@ namespace BotService.Turns;
 /// (<see cref="MemberRowCache"/>), and written once with its ETag; dialogs queue their other writes as effects that
 /// run only after that write, so a turn that lost a race (or ran on a stale copy) re-runs cleanly.
 /// </summary>
-public sealed class TurnPipeline(
+public sealed partial class TurnPipeline(
     ISafetyCheck safety,
     IVolunteerRouter volunteers,
     IOptOutGate optOut,
@@ -54,7 +54,7 @@ public sealed class TurnPipeline(
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // If we cannot tell whether this is a volunteer (storage down or slow), treat it as a member so the safety check runs.
-            logger.LogWarning("Volunteer routing failed ({ExceptionType}); continuing as a member turn.", e.GetType().Name);
+            LogRoutingFailed(logger, e.GetType().Name);
         }
 
         // Computed in memory: the safety check must not depend on storage being up.
@@ -77,7 +77,7 @@ public sealed class TurnPipeline(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError("Turn failed for member {MemberTag} ({ExceptionType}); sent the fallback.", memberKey[..8], e.GetType().Name);
+            LogTurnFailed(logger, memberKey[..8], e.GetType().Name);
             ConversationMetrics.RecordTurn(message.Channel, "fallback");
             return Fallback(LanguageGuess.Guess(message.Text));
         }
@@ -164,7 +164,7 @@ public sealed class TurnPipeline(
             catch (Exception e) when (e is not (OperationCanceledException or TableStorageException))
             {
                 // A bug in a dialog must not trap her in it: forget the conversation, keep her profile, answer kindly.
-                logger.LogError("Dialog failed for member {MemberTag} ({ExceptionType}); her dialog state was reset.", memberKey[..8], e.GetType().Name);
+                LogDialogFailed(logger, memberKey[..8], e.GetType().Name);
                 await ResetDialogAsync(memberKey, message.Channel, ct);
                 return Fallback(flow.Language);
             }
@@ -180,7 +180,7 @@ public sealed class TurnPipeline(
                 // kept from her last turn was stale): nothing of ours was written; run again on a fresh read.
                 _rows.Forget(memberKey);
                 mayUseCopy = false;
-                if (copy is null) logger.LogInformation("Concurrent turn for member {MemberTag}; re-running (attempt {Attempt}).", memberKey[..8], attempt + 1);
+                if (copy is null) LogConcurrentTurn(logger, memberKey[..8], attempt + 1);
                 continue;
             }
             return new TurnReply([.. turn.SentActivities.Select(a => a.Text ?? "").Where(t => t.Length > 0)]);
@@ -315,7 +315,7 @@ public sealed class TurnPipeline(
         {
             _rows.Forget(flow.MemberKey);
             foreach (var eraser in flows.Erasers) await eraser.EraseAsync(flow.MemberKey, ct);
-            logger.LogInformation("Member {MemberTag} data erased.", flow.MemberKey[..8]);
+            LogErased(logger, flow.MemberKey[..8]);
             return;
         }
 
@@ -387,4 +387,19 @@ public sealed class TurnPipeline(
             public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke();
         }
     }
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Volunteer routing failed ({ExceptionType}); continuing as a member turn.")]
+    private static partial void LogRoutingFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Turn failed for member {MemberTag} ({ExceptionType}); sent the fallback.")]
+    private static partial void LogTurnFailed(ILogger logger, string memberTag, string exceptionType);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Dialog failed for member {MemberTag} ({ExceptionType}); her dialog state was reset.")]
+    private static partial void LogDialogFailed(ILogger logger, string memberTag, string exceptionType);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Concurrent turn for member {MemberTag}; re-running (attempt {Attempt}).")]
+    private static partial void LogConcurrentTurn(ILogger logger, string memberTag, int attempt);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Member {MemberTag} data erased.")]
+    private static partial void LogErased(ILogger logger, string memberTag);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using BotService.Messaging;
@@ -9,7 +10,7 @@ namespace BotService.Channels.BotFramework;
 /// Posts activities to a channel's connector (the Bot Connector REST API, v3). Only ever to the service URL of a
 /// stored conversation reference, which came from an authenticated activity; it never takes a URL from anywhere else.
 /// </summary>
-public sealed class BotConnectorClient(
+public sealed partial class BotConnectorClient(
     IHttpClientFactory httpClients,
     BotConnectorTokenProvider tokens,
     IOptions<BotFrameworkOptions> options,
@@ -21,7 +22,7 @@ public sealed class BotConnectorClient(
     {
         if (!IsAllowedServiceUrl(reference))
         {
-            logger.LogWarning("Refused to send to a Bot Framework service URL that is not https.");
+            LogInsecureServiceUrl(logger);
             return new SendOutcome(SendOutcomeKind.Failed, ErrorCode: "insecure-service-url");
         }
 
@@ -66,12 +67,12 @@ public sealed class BotConnectorClient(
                 return new SendOutcome(SendOutcomeKind.Accepted, ProviderMessageId: body?.Id);
             }
             if (response.StatusCode == HttpStatusCode.Unauthorized) tokens.Invalidate();
-            logger.LogWarning("Bot Framework connector answered HTTP {Status}.", status);
+            LogConnectorStatus(logger, status);
             return status switch
             {
-                429 or >= 500 => new SendOutcome(SendOutcomeKind.RetryLater, ErrorCode: status.ToString(), RetryAfter: RetryAfter(response)),
+                429 or >= 500 => new SendOutcome(SendOutcomeKind.RetryLater, ErrorCode: status.ToString(CultureInfo.InvariantCulture), RetryAfter: RetryAfter(response)),
                 // 401/403: our credentials or the bot's membership; 404: the conversation is gone. Retrying won't help.
-                _ => new SendOutcome(SendOutcomeKind.Failed, ErrorCode: status.ToString()),
+                _ => new SendOutcome(SendOutcomeKind.Failed, ErrorCode: status.ToString(CultureInfo.InvariantCulture)),
             };
         }
     }
@@ -92,4 +93,10 @@ public sealed class BotConnectorClient(
             { Date: { } date } => date - DateTimeOffset.UtcNow,
             _ => null,
         };
+
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "Refused to send to a Bot Framework service URL that is not https.")]
+    private static partial void LogInsecureServiceUrl(ILogger logger);
+
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Warning, Message = "Bot Framework connector answered HTTP {Status}.")]
+    private static partial void LogConnectorStatus(ILogger logger, int status);
 }

@@ -11,7 +11,7 @@ namespace BotService.Channels.BotFramework;
 /// managed identity. Cached until shortly before it expires so a burst of check-ins costs one token request.
 /// Returns null in emulator mode (no App ID): the emulator accepts unauthenticated replies.
 /// </summary>
-public sealed class BotConnectorTokenProvider
+public sealed partial class BotConnectorTokenProvider : IDisposable
 {
     internal const string HttpClientName = "BotFramework.Token";
     // Refresh a little early so a token never expires between reading it and the connector checking it.
@@ -66,6 +66,8 @@ public sealed class BotConnectorTokenProvider
     /// <summary>Forget the cached token (the connector said 401: it may have been revoked).</summary>
     public void Invalidate() => _cached = null;
 
+    public void Dispose() => _gate.Dispose();
+
     private async Task<(string, DateTimeOffset)> FromManagedIdentityAsync(BotFrameworkOptions o, CancellationToken cancellationToken)
     {
         try
@@ -75,7 +77,7 @@ public sealed class BotConnectorTokenProvider
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogWarning("Managed identity token for the Bot Framework connector failed ({Error}).", ex.GetType().Name);
+            LogManagedIdentityFailed(_logger, ex.GetType().Name);
             throw new BotTokenException("Managed identity token request failed.", ex);
         }
     }
@@ -103,7 +105,7 @@ public sealed class BotConnectorTokenProvider
             if (!response.IsSuccessStatusCode)
             {
                 // The body may echo the client id; the status is enough to diagnose a wrong secret or tenant.
-                _logger.LogWarning("Bot Framework token request refused with HTTP {Status}.", (int)response.StatusCode);
+                LogTokenRefused(_logger, (int)response.StatusCode);
                 throw new BotTokenException($"Token endpoint answered {(int)response.StatusCode}.");
             }
             var body = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken)
@@ -119,4 +121,10 @@ public sealed class BotConnectorTokenProvider
         [JsonPropertyName("expires_in"), JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public long ExpiresIn { get; set; }
         [JsonPropertyName("token_type")] public string? TokenType { get; set; }
     }
+
+    [LoggerMessage(EventId = 8003, Level = LogLevel.Warning, Message = "Managed identity token for the Bot Framework connector failed ({Error}).")]
+    private static partial void LogManagedIdentityFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 8004, Level = LogLevel.Warning, Message = "Bot Framework token request refused with HTTP {Status}.")]
+    private static partial void LogTokenRefused(ILogger logger, int status);
 }

@@ -12,7 +12,7 @@ namespace BotService.Channels.BotFramework;
 /// key from the channel's OpenID metadata, issued by the channel service, for our App ID, not expired, and naming the
 /// same serviceUrl as the activity (so a token captured from one activity cannot vouch for a URL we would later call).
 /// </summary>
-public sealed class BotFrameworkAuthenticator
+public sealed partial class BotFrameworkAuthenticator : IDisposable
 {
     internal const string HttpClientName = "BotFramework.OpenIdMetadata";
     private const string ServiceUrlClaim = "serviceurl";
@@ -45,6 +45,8 @@ public sealed class BotFrameworkAuthenticator
     /// <summary>True only in Development with no App ID configured: the Bot Framework Emulator's way.</summary>
     public bool AuthDisabled { get; }
 
+    public void Dispose() => _refreshGate.Dispose();
+
     public async Task<BotAuthFailure> ValidateAsync(string? authorizationHeader, BotFrameworkActivity activity, CancellationToken cancellationToken)
     {
         if (AuthDisabled) return BotAuthFailure.None;
@@ -59,7 +61,7 @@ public sealed class BotFrameworkAuthenticator
         try { config = await _metadata.Value.GetConfigurationAsync(cancellationToken); }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogWarning("Bot Framework OpenID metadata could not be loaded ({Error}); refusing the request.", ex.GetType().Name);
+            LogMetadataUnavailable(_logger, ex.GetType().Name);
             return BotAuthFailure.MetadataUnavailable;
         }
 
@@ -76,20 +78,20 @@ public sealed class BotFrameworkAuthenticator
         if (!result.IsValid)
         {
             var failure = result.Exception is SecurityTokenSignatureKeyNotFoundException ? BotAuthFailure.UnknownSigningKey : BotAuthFailure.InvalidToken;
-            _logger.LogInformation("Refused a Bot Framework activity: {Failure} ({Error}).", failure, result.Exception?.GetType().Name);
+            LogRefusedToken(_logger, failure, result.Exception?.GetType());
             return failure;
         }
 
         var claimedUrl = result.Claims.TryGetValue(ServiceUrlClaim, out var value) ? value?.ToString() : null;
         if (claimedUrl is null || activity.ServiceUrl is null || !SameServiceUrl(claimedUrl, activity.ServiceUrl))
         {
-            _logger.LogInformation("Refused a Bot Framework activity: {Failure}.", BotAuthFailure.ServiceUrlMismatch);
+            LogRefused(_logger, BotAuthFailure.ServiceUrlMismatch);
             return BotAuthFailure.ServiceUrlMismatch;
         }
 
         if (!IsEndorsed(config, result.SecurityToken, activity.ChannelId))
         {
-            _logger.LogInformation("Refused a Bot Framework activity: {Failure}.", BotAuthFailure.ChannelNotEndorsed);
+            LogRefused(_logger, BotAuthFailure.ChannelNotEndorsed);
             return BotAuthFailure.ChannelNotEndorsed;
         }
         return BotAuthFailure.None;
@@ -113,7 +115,7 @@ public sealed class BotFrameworkAuthenticator
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogWarning("Bot Framework OpenID metadata refresh failed ({Error}).", ex.GetType().Name);
+            LogMetadataRefreshFailed(_logger, ex.GetType().Name);
             return null;
         }
         finally { _refreshGate.Release(); }
@@ -157,4 +159,16 @@ public sealed class BotFrameworkAuthenticator
         };
         return channelId is not null && endorsements.Contains(channelId, StringComparer.OrdinalIgnoreCase);
     }
+
+    [LoggerMessage(EventId = 8005, Level = LogLevel.Warning, Message = "Bot Framework OpenID metadata could not be loaded ({Error}); refusing the request.")]
+    private static partial void LogMetadataUnavailable(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 8006, Level = LogLevel.Information, Message = "Refused a Bot Framework activity: {Failure} ({Error}).")]
+    private static partial void LogRefusedToken(ILogger logger, BotAuthFailure failure, Type? error);
+
+    [LoggerMessage(EventId = 8007, Level = LogLevel.Information, Message = "Refused a Bot Framework activity: {Failure}.")]
+    private static partial void LogRefused(ILogger logger, BotAuthFailure failure);
+
+    [LoggerMessage(EventId = 8008, Level = LogLevel.Warning, Message = "Bot Framework OpenID metadata refresh failed ({Error}).")]
+    private static partial void LogMetadataRefreshFailed(ILogger logger, string error);
 }

@@ -11,7 +11,7 @@ namespace BotService.Channels.BotFramework;
 /// member, run her turn and put the replies in the outbox; the dispatcher delivers them through the connector, so the
 /// channel gets its 200 without waiting for delivery.
 /// </summary>
-internal static class BotFrameworkEndpoint
+internal static partial class BotFrameworkEndpoint
 {
     // Activities are small; a cap keeps an unauthenticated caller from making us buffer megabytes before the 401.
     private const long MaxBodyBytes = 256 * 1024;
@@ -48,7 +48,7 @@ internal static class BotFrameworkEndpoint
         if (activity.Conversation.IsGroup == true)
         {
             // Recovery is private: a reply or a later check-in in a group chat would out her to everyone in it.
-            logger.LogInformation("Ignored a Bot Framework {Type} activity from a group conversation.", activity.Type);
+            LogGroupIgnored(logger, activity.Type);
             return Results.Ok();
         }
 
@@ -114,4 +114,7 @@ internal static class BotFrameworkEndpoint
             }
         }
     }
+
+    [LoggerMessage(EventId = 8010, Level = LogLevel.Information, Message = "Ignored a Bot Framework {Type} activity from a group conversation.")]
+    private static partial void LogGroupIgnored(ILogger logger, string type);
 }

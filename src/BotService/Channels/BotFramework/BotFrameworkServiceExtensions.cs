@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace BotService.Channels.BotFramework;
 
 /// <summary>Wires the Bot Framework channel: one call each from ServiceRegistration.</summary>
-public static class BotFrameworkServiceExtensions
+public static partial class BotFrameworkServiceExtensions
 {
     public static IServiceCollection AddBotFrameworkChannel(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,22 +36,30 @@ public static class BotFrameworkServiceExtensions
 
     /// <summary>Says once, at start-up, how inbound activities are authenticated, so a deployment that forgot its
     /// App ID (everything refused) or a developer in emulator mode (nothing checked) sees it in the first log lines.</summary>
-    private sealed class BotFrameworkStartupLog(BotFrameworkAuthenticator authenticator, IOptions<BotFrameworkOptions> options,
+    private sealed partial class BotFrameworkStartupLog(BotFrameworkAuthenticator authenticator, IOptions<BotFrameworkOptions> options,
         ILogger<BotFrameworkStartupLog> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             var o = options.Value;
             if (authenticator.AuthDisabled)
-                logger.LogWarning("Bot Framework: no BotFramework:AppId in Development, so /api/messages accepts unauthenticated activities (Bot Framework Emulator mode).");
+                LogEmulatorMode(logger);
             else if (!o.HasAppId)
-                logger.LogInformation("Bot Framework: BotFramework:AppId is not set; /api/messages refuses every activity.");
+                LogNoAppId(logger);
             else
-                logger.LogInformation("Bot Framework: inbound tokens checked against {MetadataUrl}; outbound tokens via {Source}.",
-                    o.OpenIdMetadataUrl, o.UseManagedIdentity ? "managed identity" : "client secret");
+                LogAuthentication(logger, o.OpenIdMetadataUrl, o.UseManagedIdentity ? "managed identity" : "client secret");
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(EventId = 8011, Level = LogLevel.Warning, Message = "Bot Framework: no BotFramework:AppId in Development, so /api/messages accepts unauthenticated activities (Bot Framework Emulator mode).")]
+        private static partial void LogEmulatorMode(ILogger logger);
+
+        [LoggerMessage(EventId = 8012, Level = LogLevel.Information, Message = "Bot Framework: BotFramework:AppId is not set; /api/messages refuses every activity.")]
+        private static partial void LogNoAppId(ILogger logger);
+
+        [LoggerMessage(EventId = 8013, Level = LogLevel.Information, Message = "Bot Framework: inbound tokens checked against {MetadataUrl}; outbound tokens via {Source}.")]
+        private static partial void LogAuthentication(ILogger logger, string metadataUrl, string source);
     }
 }

@@ -6,7 +6,7 @@ namespace BotService.Channels.BotFramework;
 /// Delivers outbox messages on the "botframework" channel: finds her stored conversation reference and posts the
 /// text to its connector, as a reply when the address names the activity it answers, otherwise proactively.
 /// </summary>
-public sealed class BotFrameworkTransport(
+public sealed partial class BotFrameworkTransport(
     ConversationReferenceStore references,
     BotConnectorClient connector,
     BotFrameworkAuthenticator authenticator,
@@ -21,13 +21,13 @@ public sealed class BotFrameworkTransport(
         if (reference is null)
         {
             // She has never written from a Bot Framework channel we can reach (or the row was erased with her data).
-            logger.LogWarning("No Bot Framework conversation reference for outbox message {OutboxMessageId}.", outboxMessageId);
+            LogNoReference(logger, outboxMessageId);
             return new SendOutcome(SendOutcomeKind.RecipientUnreachable, ErrorCode: "no-conversation-reference");
         }
         if (reference.Unauthenticated && !authenticator.AuthDisabled)
         {
             // Stored while the emulator mode was on; its service URL was never vouched for by a channel token.
-            logger.LogWarning("Refused an unauthenticated conversation reference for outbox message {OutboxMessageId}.", outboxMessageId);
+            LogUnauthenticatedReference(logger, outboxMessageId);
             return new SendOutcome(SendOutcomeKind.Failed, ErrorCode: "unauthenticated-reference");
         }
 
@@ -46,4 +46,10 @@ public sealed class BotFrameworkTransport(
         };
         return await connector.SendAsync(reference, activity, address.ReplyToId, cancellationToken);
     }
+
+    [LoggerMessage(EventId = 8014, Level = LogLevel.Warning, Message = "No Bot Framework conversation reference for outbox message {OutboxMessageId}.")]
+    private static partial void LogNoReference(ILogger logger, string outboxMessageId);
+
+    [LoggerMessage(EventId = 8015, Level = LogLevel.Warning, Message = "Refused an unauthenticated conversation reference for outbox message {OutboxMessageId}.")]
+    private static partial void LogUnauthenticatedReference(ILogger logger, string outboxMessageId);
 }

@@ -9,7 +9,7 @@ namespace BotService.Channels.DevPhone;
 /// a number) and <c>GET /dev/phone/messages?number=</c> (what that number sent and received). Mapped in Development,
 /// or when <c>DevPhone:Enabled</c> is true; never in Production, whatever the setting says.
 /// </summary>
-public static class DevPhoneEndpoints
+public static partial class DevPhoneEndpoints
 {
     public const string EnabledSetting = "DevPhone:Enabled";
 
@@ -71,7 +71,7 @@ public static class DevPhoneEndpoints
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError("The turn handler threw {ExceptionType} on a dev phone message.", e.GetType().FullName);
+            LogTurnThrew(logger, e.GetType().FullName);
             replies = [];
         }
         foreach (var reply in replies) log.Record(e164, DevPhoneDirection.Received, reply, "reply");
@@ -83,4 +83,7 @@ public static class DevPhoneEndpoints
 
     private static IResult NotAPhone() =>
         Results.Problem(statusCode: 400, title: "Not a phone number: use E.164 like +15555550100, or 10 North American digits.");
+
+    [LoggerMessage(EventId = 8101, Level = LogLevel.Error, Message = "The turn handler threw {ExceptionType} on a dev phone message.")]
+    private static partial void LogTurnThrew(ILogger logger, string? exceptionType);
 }

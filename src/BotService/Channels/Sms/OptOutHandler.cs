@@ -14,7 +14,7 @@ namespace BotService.Channels.Sms;
 /// The opt-out is kept in her member row (<see cref="MemberProfile.OptedOutAt"/>; a bare row for someone who has none),
 /// keyed by a keyed hash of her number; one written before that, in the old <c>optouts</c> table, still holds.
 /// </summary>
-public sealed class OptOutHandler(MemberRepository members, KeyedHasher hasher, ContentCatalog content, IOptions<SmsOptions> options,
+public sealed partial class OptOutHandler(MemberRepository members, KeyedHasher hasher, ContentCatalog content, IOptions<SmsOptions> options,
     TimeProvider time, ILogger<OptOutHandler> logger)
     : BotService.Turns.IOptOutGate, BotService.Messaging.IRecipientStatusSink
 {
@@ -26,7 +26,7 @@ public sealed class OptOutHandler(MemberRepository members, KeyedHasher hasher, 
     /// The reply when the message was an opt-out, opt-in or help request (already acted on), else null so the
     /// dialogs see it. Only SMS messages are considered: the keywords are carrier rules.
     /// </summary>
-    public async Task<TurnReply?> TryHandleAsync(InboundMessage message, string language, bool neutral, CancellationToken ct)
+    public async Task<TurnReply?> TryHandleAsync(InboundMessage message, string language, bool neutral, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var match = SmsKeywords.Match(message.Text);
@@ -38,14 +38,14 @@ public sealed class OptOutHandler(MemberRepository members, KeyedHasher hasher, 
         switch (match.Keyword)
         {
             case SmsKeyword.OptOut:
-                await OptOutAsync(memberKey, message.Channel, ct);
-                logger.LogInformation("Member {MemberTag} opted out ({How}).", memberKey[..8], match.FreeText ? "request in words" : "keyword");
+                await OptOutAsync(memberKey, message.Channel, cancellationToken);
+                LogOptedOut(logger, memberKey[..8], match.FreeText ? "request in words" : "keyword");
                 return Reply(replyLanguage, "sms.opted_out");
-            case SmsKeyword.OptInIfOptedOut when !await IsOptedOutAsync(memberKey, ct):
+            case SmsKeyword.OptInIfOptedOut when !await IsOptedOutAsync(memberKey, cancellationToken):
                 return null;
             case SmsKeyword.OptIn or SmsKeyword.OptInIfOptedOut:
-                await members.OptInAsync(memberKey, message.Channel, time.GetUtcNow(), ct);
-                logger.LogInformation("Member {MemberTag} opted back in.", memberKey[..8]);
+                await members.OptInAsync(memberKey, message.Channel, time.GetUtcNow(), cancellationToken);
+                LogOptedIn(logger, memberKey[..8]);
                 return Reply(replyLanguage, "sms.opted_in");
             case SmsKeyword.Help:
                 // Someone else may be reading: in discreet mode or after her code word, HELP says nothing about recovery.
@@ -58,7 +58,7 @@ public sealed class OptOutHandler(MemberRepository members, KeyedHasher hasher, 
     public bool MightHandle(InboundMessage message) => SmsKeywords.Match(message.Text).Keyword != SmsKeyword.None;
 
     /// <summary>True when this member key (see <see cref="MemberKey"/>) must not be texted.</summary>
-    public Task<bool> IsOptedOutAsync(string memberKey, CancellationToken ct) => members.IsOptedOutAsync(memberKey, ct);
+    public Task<bool> IsOptedOutAsync(string memberKey, CancellationToken cancellationToken) => members.IsOptedOutAsync(memberKey, cancellationToken);
 
     private Task OptOutAsync(string memberKey, string channel, CancellationToken ct) => members.OptOutAsync(memberKey, channel, time.GetUtcNow(), ct);
 
@@ -77,4 +77,10 @@ public sealed class OptOutHandler(MemberRepository members, KeyedHasher hasher, 
         if (!content.Languages.Contains(language)) language = ContentCatalog.DefaultLanguage;
         return new TurnReply([content.Text(language, key, ("program", options.Value.ProgramName))]);
     }
+
+    [LoggerMessage(EventId = 7501, Level = LogLevel.Information, Message = "Member {MemberTag} opted out ({How}).")]
+    private static partial void LogOptedOut(ILogger logger, string memberTag, string how);
+
+    [LoggerMessage(EventId = 7502, Level = LogLevel.Information, Message = "Member {MemberTag} opted back in.")]
+    private static partial void LogOptedIn(ILogger logger, string memberTag);
 }

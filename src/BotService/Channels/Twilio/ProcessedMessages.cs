@@ -10,7 +10,7 @@ namespace BotService.Channels.Twilio;
 /// Makes the webhook idempotent per MessageSid. The record is inserted before the turn runs, so of two concurrent
 /// deliveries exactly one wins the insert and runs the turn; the other waits for the stored reply.
 /// </summary>
-public sealed class ProcessedMessages(
+public sealed partial class ProcessedMessages(
     ITableStore store, KeyedHasher hasher, FieldEncryptor encryptor, TimeProvider time,
     IOptions<SmsOptions> options, ILogger<ProcessedMessages> logger)
 {
@@ -39,7 +39,7 @@ public sealed class ProcessedMessages(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Storage is down. Answering twice is a smaller harm than leaving her without an answer.
-            logger.LogWarning("Idempotency store unavailable ({ExceptionType}); message {MessageTag} runs without duplicate protection.", e.GetType().Name, tag);
+            LogStoreUnavailable(logger, e.GetType().Name, tag);
             return await renderTurn();
         }
 
@@ -61,7 +61,7 @@ public sealed class ProcessedMessages(
         }
         catch (Exception e)
         {
-            logger.LogWarning("Could not store the reply to message {MessageTag} ({ExceptionType}); a retry will get an empty reply.", tag, e.GetType().Name);
+            LogReplyNotStored(logger, tag, e.GetType().Name);
         }
     }
 
@@ -101,7 +101,7 @@ public sealed class ProcessedMessages(
             if (existing is null) continue; // purged between our insert and read: try the insert again
             if (existing.State == ProcessingState.Done)
             {
-                logger.LogInformation("Message {MessageTag} was already processed; returning the stored reply.", tag);
+                LogAlreadyProcessed(logger, tag);
                 return new Claim(null, Decrypt(existing.ReplyProtected, tag));
             }
             if (time.GetUtcNow() - existing.CreatedAt > settings.StaleProcessingAfter)
@@ -110,7 +110,7 @@ public sealed class ProcessedMessages(
                 try
                 {
                     await table.ReplaceAsync(existing, existing.ETag, cancellationToken);
-                    logger.LogWarning("Message {MessageTag} was abandoned mid-turn; running it again.", tag);
+                    LogAbandoned(logger, tag);
                     return new Claim(existing, null);
                 }
                 catch (EntityConcurrencyException)
@@ -120,7 +120,7 @@ public sealed class ProcessedMessages(
             }
             if (time.GetElapsedTime(waitStarted) >= settings.DuplicateWait)
             {
-                logger.LogInformation("Message {MessageTag} is still being processed by an earlier delivery; answering this duplicate with an empty reply.", tag);
+                LogStillProcessing(logger, tag);
                 return new Claim(null, Twiml.Empty);
             }
             await Task.Delay(PollInterval, time, cancellationToken);
@@ -136,7 +136,7 @@ public sealed class ProcessedMessages(
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException)
         {
-            logger.LogWarning("The stored reply to message {MessageTag} cannot be decrypted ({ExceptionType}).", tag, e.GetType().Name);
+            LogUndecryptable(logger, tag, e.GetType().Name);
             return Twiml.Empty;
         }
     }
@@ -162,4 +162,22 @@ public sealed class ProcessedMessages(
         }
         return deleted;
     }
+
+    [LoggerMessage(EventId = 7401, Level = LogLevel.Warning, Message = "Idempotency store unavailable ({ExceptionType}); message {MessageTag} runs without duplicate protection.")]
+    private static partial void LogStoreUnavailable(ILogger logger, string exceptionType, string messageTag);
+
+    [LoggerMessage(EventId = 7402, Level = LogLevel.Warning, Message = "Could not store the reply to message {MessageTag} ({ExceptionType}); a retry will get an empty reply.")]
+    private static partial void LogReplyNotStored(ILogger logger, string messageTag, string exceptionType);
+
+    [LoggerMessage(EventId = 7403, Level = LogLevel.Information, Message = "Message {MessageTag} was already processed; returning the stored reply.")]
+    private static partial void LogAlreadyProcessed(ILogger logger, string messageTag);
+
+    [LoggerMessage(EventId = 7404, Level = LogLevel.Warning, Message = "Message {MessageTag} was abandoned mid-turn; running it again.")]
+    private static partial void LogAbandoned(ILogger logger, string messageTag);
+
+    [LoggerMessage(EventId = 7405, Level = LogLevel.Information, Message = "Message {MessageTag} is still being processed by an earlier delivery; answering this duplicate with an empty reply.")]
+    private static partial void LogStillProcessing(ILogger logger, string messageTag);
+
+    [LoggerMessage(EventId = 7406, Level = LogLevel.Warning, Message = "The stored reply to message {MessageTag} cannot be decrypted ({ExceptionType}).")]
+    private static partial void LogUndecryptable(ILogger logger, string messageTag, string exceptionType);
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace BotService.Channels.Twilio;
 
 /// <summary>Purges old processed-message records a few times a day.</summary>
-internal sealed class ProcessedMessagesCleanup(ProcessedMessages processed, TimeProvider time, ILogger<ProcessedMessagesCleanup> logger) : BackgroundService
+internal sealed partial class ProcessedMessagesCleanup(ProcessedMessages processed, TimeProvider time, ILogger<ProcessedMessagesCleanup> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(6);
 
@@ -13,7 +13,7 @@ internal sealed class ProcessedMessagesCleanup(ProcessedMessages processed, Time
     {
         await base.StopAsync(cancellationToken);
         try { await processed.FlushAsync().WaitAsync(cancellationToken); }
-        catch (OperationCanceledException) { logger.LogWarning("Shutdown timed out while replies were still being stored."); }
+        catch (OperationCanceledException) { LogFlushTimedOut(logger); }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,11 +27,11 @@ internal sealed class ProcessedMessagesCleanup(ProcessedMessages processed, Time
                 try
                 {
                     var deleted = await processed.PurgeAsync(stoppingToken);
-                    if (deleted > 0) logger.LogInformation("Purged {Count} processed-message records.", deleted);
+                    if (deleted > 0) LogPurged(logger, deleted);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    logger.LogWarning("Processed-message purge failed ({ExceptionType}); will retry later.", e.GetType().Name);
+                    LogPurgeFailed(logger, e.GetType().Name);
                 }
             } while (await timer.WaitForNextTickAsync(stoppingToken));
         }
@@ -39,4 +39,13 @@ internal sealed class ProcessedMessagesCleanup(ProcessedMessages processed, Time
         {
         }
     }
+
+    [LoggerMessage(EventId = 7407, Level = LogLevel.Warning, Message = "Shutdown timed out while replies were still being stored.")]
+    private static partial void LogFlushTimedOut(ILogger logger);
+
+    [LoggerMessage(EventId = 7408, Level = LogLevel.Information, Message = "Purged {Count} processed-message records.")]
+    private static partial void LogPurged(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 7409, Level = LogLevel.Warning, Message = "Processed-message purge failed ({ExceptionType}); will retry later.")]
+    private static partial void LogPurgeFailed(ILogger logger, string exceptionType);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Turns;
@@ -9,7 +10,7 @@ namespace BotService.Channels.Twilio;
 /// The Twilio messaging webhook. Order matters: signature (403), then shape (400), then idempotency per MessageSid,
 /// then the turn. Twilio never sees a 5xx from here: whatever fails after the shape check still gets valid TwiML.
 /// </summary>
-public static class TwilioInboundEndpoints
+public static partial class TwilioInboundEndpoints
 {
     public const string InboundPath = "/sms/inbound";
 
@@ -47,7 +48,7 @@ public static class TwilioInboundEndpoints
         }
         catch (Exception e)
         {
-            logger.LogError("Inbound SMS failed outside the turn ({ExceptionType}); answered with empty TwiML.", e.GetType().Name);
+            LogInboundFailed(logger, e.GetType().Name);
             return TwimlResult(Twiml.Empty);
         }
     }
@@ -60,7 +61,7 @@ public static class TwilioInboundEndpoints
             var handler = services.GetService<ITurnHandler>();
             if (handler is null)
             {
-                logger.LogError("No ITurnHandler is registered; inbound SMS cannot be answered.");
+                LogNoTurnHandler(logger);
                 return Twiml.Empty;
             }
             var reply = await handler.HandleTurnAsync(message, cancellationToken);
@@ -69,17 +70,26 @@ public static class TwilioInboundEndpoints
         catch (Exception e)
         {
             // The exception message may quote her text, so only its type is logged.
-            logger.LogError("The turn handler threw {ExceptionType}; answered with empty TwiML.", e.GetType().FullName);
+            LogTurnThrew(logger, e.GetType().FullName);
             return Twiml.Empty;
         }
     }
 
     private static IResult TwimlResult(string twiml) => Results.Text(twiml, "text/xml", Encoding.UTF8, StatusCodes.Status200OK);
 
-    private static IResult BadRequest(string detail) =>
+    private static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Twilio message webhook.", detail: detail);
 
     // Twilio sends each of these once; two values would mean the request is not what it claims to be.
     private static string? SingleValue(IFormCollection form, string name) =>
         form.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
+
+    [LoggerMessage(EventId = 7410, Level = LogLevel.Error, Message = "Inbound SMS failed outside the turn ({ExceptionType}); answered with empty TwiML.")]
+    private static partial void LogInboundFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 7411, Level = LogLevel.Error, Message = "No ITurnHandler is registered; inbound SMS cannot be answered.")]
+    private static partial void LogNoTurnHandler(ILogger logger);
+
+    [LoggerMessage(EventId = 7412, Level = LogLevel.Error, Message = "The turn handler threw {ExceptionType}; answered with empty TwiML.")]
+    private static partial void LogTurnThrew(ILogger logger, string? exceptionType);
 }

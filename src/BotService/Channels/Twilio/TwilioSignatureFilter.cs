@@ -7,7 +7,7 @@ namespace BotService.Channels.Twilio;
 /// Fails closed: with no <see cref="TwilioOptions.AuthToken"/> configured, every request is refused.
 /// Apply with <see cref="TwilioSignatureFilterExtensions.RequireTwilioSignature{TBuilder}"/>.
 /// </summary>
-public sealed class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options, ILogger<TwilioSignatureFilter> logger) : IEndpointFilter
+public sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options, ILogger<TwilioSignatureFilter> logger) : IEndpointFilter
 {
     /// <summary>Twilio's form posts are a few kilobytes; anything much larger is not Twilio.</summary>
     public const long MaxBodyBytes = 64 * 1024;
@@ -55,13 +55,13 @@ public sealed class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options
         var current = options.CurrentValue;
         if (string.IsNullOrWhiteSpace(current.AuthToken))
         {
-            logger.LogWarning("Refused a webhook on {Path}: Twilio:AuthToken is not configured.", http.Request.Path.Value);
+            LogNoAuthToken(logger, http.Request.Path.Value);
             return Verdict.Forbidden;
         }
         var headers = http.Request.Headers[TwilioSignatureValidator.HeaderName];
         if (headers.Count != 1 || string.IsNullOrEmpty(headers[0]))
         {
-            logger.LogWarning("Refused a webhook on {Path}: no {Header} header.", http.Request.Path.Value, TwilioSignatureValidator.HeaderName);
+            LogNoSignature(logger, http.Request.Path.Value, TwilioSignatureValidator.HeaderName);
             return Verdict.Forbidden;
         }
         if (http.Request.ContentLength > MaxBodyBytes) return Verdict.TooLarge;
@@ -78,7 +78,7 @@ public sealed class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options
             }
             catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
             {
-                logger.LogWarning("Refused a webhook on {Path}: the form could not be read ({ExceptionType}).", http.Request.Path.Value, e.GetType().Name);
+                LogUnreadableForm(logger, http.Request.Path.Value, e.GetType().Name);
                 return Verdict.Unreadable;
             }
             parameters.Capacity = form.Count;
@@ -90,7 +90,7 @@ public sealed class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options
         var url = PublicUrl(http.Request, current.PublicBaseUrl);
         if (TwilioSignatureValidator.IsValid(current.AuthToken, url, parameters, headers[0]))
             return Verdict.Valid;
-        logger.LogWarning("Refused a webhook on {Path}: the Twilio signature does not match.", http.Request.Path.Value);
+        LogBadSignature(logger, http.Request.Path.Value);
         return Verdict.Forbidden;
     }
 
@@ -105,4 +105,16 @@ public sealed class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options
             return publicBaseUrl.Trim().TrimEnd('/') + pathAndQuery;
         return request.Scheme + "://" + request.Host.ToUriComponent() + pathAndQuery;
     }
+
+    [LoggerMessage(EventId = 7414, Level = LogLevel.Warning, Message = "Refused a webhook on {Path}: Twilio:AuthToken is not configured.")]
+    private static partial void LogNoAuthToken(ILogger logger, string? path);
+
+    [LoggerMessage(EventId = 7415, Level = LogLevel.Warning, Message = "Refused a webhook on {Path}: no {Header} header.")]
+    private static partial void LogNoSignature(ILogger logger, string? path, string header);
+
+    [LoggerMessage(EventId = 7416, Level = LogLevel.Warning, Message = "Refused a webhook on {Path}: the form could not be read ({ExceptionType}).")]
+    private static partial void LogUnreadableForm(ILogger logger, string? path, string exceptionType);
+
+    [LoggerMessage(EventId = 7417, Level = LogLevel.Warning, Message = "Refused a webhook on {Path}: the Twilio signature does not match.")]
+    private static partial void LogBadSignature(ILogger logger, string? path);
 }

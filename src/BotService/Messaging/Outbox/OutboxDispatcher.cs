@@ -359,9 +359,10 @@ public sealed partial class OutboxDispatcher : BackgroundService
             _pacer.Take(sender, segments, rate);
         }
 
-        SmsMetrics.SendAttempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome.Kind.ToString()));
-        if (outcome.Kind != SendOutcomeKind.Accepted) SmsMetrics.RecordFailure(outcome.ErrorCode, outcome.Kind.ToString(), "send");
-        LogOutcome(id, priority, segments, row.Attempts.Value, outcome.Kind.ToString(), outcome.ErrorCode);
+        var kind = outcome.Kind.ToString();
+        SmsMetrics.SendAttempts.Add(1, new KeyValuePair<string, object?>("outcome", kind));
+        if (outcome.Kind != SendOutcomeKind.Accepted) SmsMetrics.RecordFailure(outcome.ErrorCode, kind, "send");
+        LogOutcome(id, priority, segments, row.Attempts.Value, kind, outcome.ErrorCode);
         await RecordAsync(row, leasePointer, outcome, recipient, cancellationToken);
     }
 
