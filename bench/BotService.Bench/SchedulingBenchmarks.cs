@@ -24,6 +24,7 @@ namespace BotService.Bench;
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 1)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet drives the lifetime: the [IterationCleanup] method disposes it.")]
 public class SchedulingBenchmarks
 {
     private static readonly DateTimeOffset DayStart = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);

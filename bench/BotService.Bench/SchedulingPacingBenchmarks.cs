@@ -25,6 +25,7 @@ namespace BotService.Bench;
 /// Run: dotnet run -c Release --project bench/BotService.Bench -- --filter '*SchedulingPacingBenchmarks*'
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 1)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet drives the lifetime: the [IterationCleanup] method disposes it.")]
 public class SchedulingPacingBenchmarks
 {
     // 10:00 in New York: outside quiet hours, so every prompt is due at once.

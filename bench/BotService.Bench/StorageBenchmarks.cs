@@ -14,6 +14,7 @@ namespace BotService.Bench;
 /// connection string, or the bench starts tests/node/node_modules/.bin/azurite-table itself on a free port.
 /// </summary>
 [MemoryDiagnoser]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet drives the lifetime: the [GlobalCleanup] method disposes it.")]
 public class StorageBenchmarks
 {
     public sealed class TurnEntity : TableEntityBase
@@ -24,7 +25,7 @@ public class StorageBenchmarks
     }
 
     private ITable<TurnEntity> _table = null!;
-    private IDisposable? _sqlite;
+    private SqliteTableStore? _sqlite;
     private BenchAzurite? _azurite;
     private string? _folder;
     private ETag _current;

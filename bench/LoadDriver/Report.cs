@@ -74,10 +74,10 @@ public static class Report
             bool? vsBotbuilder = botbuilder is null ? null : sqlite.RequestsPerSecond >= 3 * botbuilder.RequestsPerSecond;
             bool? vsBare = bare is null ? null : sqlite.RequestsPerSecond >= bare.RequestsPerSecond / 3;
             var allOk = sqlite.Succeeded == sqlite.Requests;
-            sb.AppendLine($"- throughput >= 3x botbuilder-js: {Verdict(vsBotbuilder)}");
-            sb.AppendLine($"- throughput >= 1/3 of bare: {Verdict(vsBare)}");
+            sb.AppendLine(inv, $"- throughput >= 3x botbuilder-js: {Verdict(vsBotbuilder)}");
+            sb.AppendLine(inv, $"- throughput >= 1/3 of bare: {Verdict(vsBare)}");
             sb.AppendLine(string.Create(inv, $"- p99 < 20 ms: {Verdict(sqlite.P99Ms < 20)} ({sqlite.P99Ms:F2} ms)"));
-            sb.AppendLine($"- every request answered 2xx: {Verdict(allOk)}");
+            sb.AppendLine(inv, $"- every request answered 2xx: {Verdict(allOk)}");
         }
         return sb.ToString();
     }

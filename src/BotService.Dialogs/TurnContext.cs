@@ -63,6 +63,7 @@ public sealed class TurnContext : ITurnContext
 }
 
 /// <summary>A small typed services bag; one value per type, like the Bot Framework turn state.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "Named after the Bot Framework turn state it stands in for, so dialog code reads the same.")]
 public sealed class TurnContextStateCollection
 {
     private readonly Dictionary<Type, object> _values = [];

@@ -37,6 +37,7 @@ public sealed class PromptOptions
 }
 
 /// <summary>What a prompt ends with. <see cref="Succeeded"/> is false when the member gave up after the help text.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "The factories read as the result they make (PromptResult<int>.Failed()); prompts always know T.")]
 public sealed record PromptResult<T>(bool Succeeded, T Value)
 {
     public bool GaveUp => !Succeeded;
@@ -47,6 +48,7 @@ public sealed record PromptResult<T>(bool Succeeded, T Value)
 }
 
 /// <summary>What a prompt understood from the answer, before validation.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "The factories read as the result they make; recognizers always know T.")]
 public sealed class PromptRecognizerResult<T>
 {
     public bool Succeeded { get; set; }

@@ -6,6 +6,7 @@ namespace BotService.CheckIns;
 /// Calls are at-least-once (a crash right after the request may repeat it), so implementations should treat a repeat
 /// for the same member and reason as one request.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "The volunteers' queue of people to reach out to, not a collection type.")]
 public interface IPeerOutreachQueue
 {
     Task RequestOutreachAsync(string memberKey, string reason, CancellationToken cancellationToken);

@@ -4,6 +4,7 @@ using BotService.Volunteers;
 namespace BotService.CoordinatorConsole;
 
 /// <summary>The live queue: every case not closed, in the order the pager offers them (severity, then age).</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "The coordinator's queue of open cases as the console shows it, not a collection type.")]
 public sealed class ConsoleQueue(EscalationStore store, VolunteerDirectory volunteers, TimeProvider time)
 {
     public async Task<IReadOnlyList<QueueRow>> RowsAsync(CancellationToken ct)

@@ -6,6 +6,7 @@ namespace BotService.CoordinatorConsole;
 /// <c>GET /console/events</c>: server-sent events. Looks at the queue every <see cref="ConsoleOptions.QueueRefresh"/>
 /// and sends the rows (event "queue") only when they changed, plus a comment now and then so a dead connection is noticed.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "An HTTP event stream (text/event-stream) of the queue, not a System.IO.Stream.")]
 public static class QueueEventStream
 {
     public static async Task StreamAsync(HttpContext http, ConsoleQueue queue, IOptions<ConsoleOptions> options, TimeProvider time)

@@ -1,6 +1,7 @@
 namespace BotService.Turns;
 
 /// <summary>A non-crisis request for a peer to reach out: same volunteer queue as crises, low priority, no crisis reply.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "The volunteers' queue of requests for a peer, not a collection type.")]
 public interface IPeerSupportQueue
 {
     /// <summary>Returns true when at least one volunteer was paged now (so the bot can say someone will text her).</summary>

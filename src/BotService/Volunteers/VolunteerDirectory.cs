@@ -11,7 +11,7 @@ namespace BotService.Volunteers;
 /// delete, on any instance) has a new ETag, which is checked at most every <see cref="VersionCheckInterval"/>. A
 /// volunteer's own text then reads her row fresh (her on-call state and cases change all the time).
 /// </summary>
-public sealed class VolunteerDirectory(ITableStore store, KeyedHasher hasher, FieldEncryptor encryptor, OnCallHistory onCallHistory, TimeProvider time)
+public sealed class VolunteerDirectory(ITableStore store, KeyedHasher hasher, FieldEncryptor encryptor, OnCallHistory onCallHistory, TimeProvider time) : IDisposable
 {
     /// <summary>How stale another instance's add or delete may be here: a volunteer added elsewhere is treated as a
     /// member for at most this long.</summary>
@@ -21,6 +21,8 @@ public sealed class VolunteerDirectory(ITableStore store, KeyedHasher hasher, Fi
     private readonly ITable<VolunteerSetVersion> _versions = store.GetTable<VolunteerSetVersion>(Volunteer.TableName);
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private volatile IdSet? _ids;
+
+    public void Dispose() => _refresh.Dispose();
 
     /// <summary>Null for anyone who is not a registered volunteer (members, unknown numbers, other channels).</summary>
     public async Task<Volunteer?> FindBySenderAsync(string channel, string address, CancellationToken ct)

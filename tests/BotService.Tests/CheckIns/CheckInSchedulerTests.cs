@@ -17,7 +17,7 @@ public sealed class CheckInSchedulerTests : IDisposable
 
     public void Dispose() => _h.Dispose();
 
-    private string Text(string key, string language = "en") => SchedulingHarness.Content.Text(language, $"{CheckInScheduler.ContentFile}.{key}");
+    private static string Text(string key, string language = "en") => SchedulingHarness.Content.Text(language, $"{CheckInScheduler.ContentFile}.{key}");
 
     [Fact]
     public async Task Prompt_goes_out_once_at_her_local_time_and_again_the_next_day()
@@ -252,7 +252,7 @@ public sealed class CheckInSchedulerTests : IDisposable
         await _h.RunUntilAsync(first, Ny(1, 7, 59, 45));
         _h.Clock.Advance(TimeSpan.FromSeconds(15));
         var stuck = first.TickAsync(CancellationToken.None);
-        await WaitUntilAsync(() => Volatile.Read(ref dying.Hung) > 0);
+        await WaitUntilAsync(() => dying.Hung > 0);
         Assert.False(stuck.IsCompleted);
         Assert.Equal(diesAfterStoring ? 5 : 4, _h.Outbox.Stored.Count);
 

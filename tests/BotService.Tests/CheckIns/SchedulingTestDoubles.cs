@@ -37,7 +37,9 @@ public sealed class DyingOutbox(IOutbox inner, int hangAfter, bool storeBeforeDy
     private readonly ProcessDeath _death = death ?? new ProcessDeath();
     private int _passed;
 
-    public int Hung;
+    private int _hung;
+
+    public int Hung => Volatile.Read(ref _hung);
 
     public async Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
@@ -45,7 +47,7 @@ public sealed class DyingOutbox(IOutbox inner, int hangAfter, bool storeBeforeDy
         {
             if (storeBeforeDying && !_death.IsDead) await inner.EnqueueAsync(message, cancellationToken);
             _death.Die();
-            Interlocked.Increment(ref Hung);
+            Interlocked.Increment(ref _hung);
             await _death.Never;
         }
         return await inner.EnqueueAsync(message, cancellationToken);

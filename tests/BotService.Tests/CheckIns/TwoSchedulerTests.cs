@@ -55,7 +55,7 @@ public abstract class TwoSchedulerTests : IDisposable
             if (aDiedAt is null)
             {
                 // A's tick either finishes or gets stuck in the outbox (it died): wait for whichever comes first.
-                while (!aTick!.IsCompleted && Volatile.Read(ref dying.Hung) == 0) await Task.Delay(5);
+                while (!aTick!.IsCompleted && dying.Hung == 0) await Task.Delay(5);
                 if (aTick.IsCompleted) aResult = await aTick;
                 else aDiedAt = now;
             }

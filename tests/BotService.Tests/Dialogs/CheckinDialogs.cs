@@ -1,3 +1,4 @@
+using System.Globalization;
 using BotService.Dialogs;
 
 namespace BotService.Tests.Dialogs;
@@ -61,7 +62,7 @@ internal static class CheckinDialogs
             {
                 step.State.ReminderTime = step.TryGetPromptValue<TimeOnly>(out var time) ? time : null;
                 await step.Context.SendActivityAsync(
-                    $"Mood {step.State.Mood?.ToString() ?? "-"}, peer {step.State.WantsPeer?.ToString() ?? "-"}, reminder {step.State.ReminderTime?.ToString("HH:mm") ?? "-"}", ct);
+                    $"Mood {step.State.Mood?.ToString(CultureInfo.InvariantCulture) ?? "-"}, peer {step.State.WantsPeer?.ToString() ?? "-"}, reminder {step.State.ReminderTime?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "-"}", ct);
                 return await step.EndDialogAsync(step.State, ct);
             });
 

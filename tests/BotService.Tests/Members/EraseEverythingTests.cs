@@ -67,7 +67,7 @@ public sealed class EraseEverythingTests
         return rows;
     }
 
-    private static IEnumerable<string> Strings(string json)
+    private static List<string> Strings(string json)
     {
         using var document = JsonDocument.Parse(json);
         var found = new List<string>();

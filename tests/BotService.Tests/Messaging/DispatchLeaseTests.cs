@@ -30,7 +30,7 @@ public class DispatchLeaseTests(ITestOutputHelper output)
         return new Instance(outbox, dispatcher, scripted);
     }
 
-    private static Task Enqueue(Instance at, string to, string body, MessagePriority priority) =>
+    private static Task<bool> Enqueue(Instance at, string to, string body, MessagePriority priority) =>
         at.Outbox.EnqueueAsync(new OutboundMessage(ChannelNames.Sms, to, body, priority, Guid.NewGuid().ToString()), CancellationToken.None);
 
     /// <summary>Every live instance's dispatcher gets a pass, then the clock moves one step.</summary>

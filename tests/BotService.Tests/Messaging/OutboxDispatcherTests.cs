@@ -1,3 +1,4 @@
+using System.Globalization;
 using BotService.Messaging;
 using BotService.Messaging.Outbox;
 using Xunit.Abstractions;
@@ -120,7 +121,7 @@ public class OutboxDispatcherTests(ITestOutputHelper output)
         transport.Script = async (n, _, ct) =>
         {
             if (n == 1) await Task.Delay(Timeout.Infinite, ct);
-            return new SendOutcome(SendOutcomeKind.Accepted, "SM" + n.ToString("D32"));
+            return new SendOutcome(SendOutcomeKind.Accepted, "SM" + n.ToString("D32", CultureInfo.InvariantCulture));
         };
         h.AlsoQuiet = () => Volatile.Read(ref transport.InFlight) > 0;
         await h.StartDispatcherAsync(transport);
@@ -148,7 +149,7 @@ public class OutboxDispatcherTests(ITestOutputHelper output)
         Assert.Equal(2, transport.Calls);
         row = Assert.Single(await h.MessagesAsync());
         Assert.Equal(OutboxStatus.Sent, row.Status);
-        Assert.Equal("SM" + 2.ToString("D32"), row.ProviderSid);
+        Assert.Equal("SM" + 2.ToString("D32", CultureInfo.InvariantCulture), row.ProviderSid);
         Assert.Equal(1, row.LeaseRecoveries);
         Assert.Empty(await h.RowsAsync("due-"));
     }
@@ -192,7 +193,7 @@ public class OutboxDispatcherTests(ITestOutputHelper output)
         var times = transport.Sent.Select(s => s.At).ToList();
         Assert.Equal(h.Options.MaxAttempts, times.Count);
         var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToList();
-        output.WriteLine($"retry gaps: {string.Join(", ", gaps.Select(g => g.TotalSeconds.ToString("F0")))} s; gave up after {times[^1] - times[0]}");
+        output.WriteLine($"retry gaps: {string.Join(", ", gaps.Select(g => g.TotalSeconds.ToString("F0", CultureInfo.CurrentCulture)))} s; gave up after {times[^1] - times[0]}");
         for (var i = 1; i < gaps.Count; i++) Assert.True(gaps[i] > gaps[i - 1], "backoff grows");
         Assert.InRange((times[^1] - times[0]).TotalMinutes, 6, 14);
         var row = Assert.Single(await h.MessagesAsync());
@@ -244,7 +245,7 @@ public class OutboxDispatcherTests(ITestOutputHelper output)
         var transport = new ScriptedTransport(h.Clock)
         {
             Script = (n, _, _) => Task.FromResult(n % 2 == 0
-                ? new SendOutcome(SendOutcomeKind.Accepted, "SM" + n.ToString("D32"))
+                ? new SendOutcome(SendOutcomeKind.Accepted, "SM" + n.ToString("D32", CultureInfo.InvariantCulture))
                 : new SendOutcome(SendOutcomeKind.RecipientUnreachable, ErrorCode: "30006")),
         };
         var numbers = Enumerable.Range(0, 6).Select(i => $"+1555271{i:D4}").ToList();

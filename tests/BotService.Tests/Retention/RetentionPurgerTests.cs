@@ -201,7 +201,7 @@ public abstract class RetentionPurgerTests : IDisposable
         }
     }
 
-    private async Task<int> CountAsync<T>(ITable<T> table, string partition) where T : class, ITableEntity, new()
+    private static async Task<int> CountAsync<T>(ITable<T> table, string partition) where T : class, ITableEntity, new()
     {
         var n = 0;
         await foreach (var _ in table.QueryPartitionAllAsync(partition)) n++;

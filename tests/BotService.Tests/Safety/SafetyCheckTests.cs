@@ -111,7 +111,7 @@ public class SafetyCheckDetectorFailureTests
 {
     private sealed class BrokenDetector : ICrisisDetector
     {
-        public CrisisAssessment Assess(string text) => throw new IndexOutOfRangeException();
+        public CrisisAssessment Assess(string text) => throw new InvalidOperationException("detector bug");
     }
 
     [Fact]

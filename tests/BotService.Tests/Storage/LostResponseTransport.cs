@@ -9,7 +9,8 @@ namespace BotService.Tests.Storage;
 /// </summary>
 internal sealed class LostResponseTransport(Func<Request, bool> loseAnswerTo) : HttpPipelineTransport
 {
-    private readonly HttpClientTransport _inner = new();
+    // The shared instance: nothing per test to dispose, and the requests still reach the real server.
+    private readonly HttpClientTransport _inner = HttpClientTransport.Shared;
     private int _lost;
     private int _sent;
 

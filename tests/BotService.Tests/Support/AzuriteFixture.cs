@@ -169,4 +169,5 @@ public sealed class AzuriteFixture : IAsyncLifetime
 }
 
 [CollectionDefinition("Azurite")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "xUnit collection definitions are named ...Collection by convention.")]
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>;

@@ -21,6 +21,7 @@ public sealed class MovableTime(DateTimeOffset start) : TimeProvider
     public void Advance(TimeSpan by) => _now += by;
 }
 
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "Records what reached the volunteers' queue (IPeerSupportQueue); not a collection type.")]
 public sealed class RecordingPeerQueue : IPeerSupportQueue
 {
     public ConcurrentQueue<(string MemberKey, PeerRequestReason Reason)> Requests { get; } = new();

@@ -7,6 +7,7 @@ namespace BotService.Tests.Turns;
 /// Her own safety words (code word, SAFE, STOP, DELETE MY DATA) while a volunteer holds her case: decided before any
 /// relay, and nothing the volunteer sends afterwards reaches her phone.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit calls IAsyncLifetime.DisposeAsync, which disposes the host.")]
 public sealed class MemberGateTranscriptTests : IAsyncLifetime
 {
     private const string Member = "+15551230001";

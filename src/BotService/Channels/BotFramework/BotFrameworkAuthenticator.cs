@@ -78,7 +78,9 @@ public sealed partial class BotFrameworkAuthenticator : IDisposable
         if (!result.IsValid)
         {
             var failure = result.Exception is SecurityTokenSignatureKeyNotFoundException ? BotAuthFailure.UnknownSigningKey : BotAuthFailure.InvalidToken;
-            LogRefusedToken(_logger, failure, result.Exception?.GetType());
+#pragma warning disable CA1873 // Only for a refused token; reading the type name costs nothing beside the validation that failed.
+            LogRefusedToken(_logger, failure, result.Exception?.GetType().Name);
+#pragma warning restore CA1873
             return failure;
         }
 
@@ -164,7 +166,7 @@ public sealed partial class BotFrameworkAuthenticator : IDisposable
     private static partial void LogMetadataUnavailable(ILogger logger, string error);
 
     [LoggerMessage(EventId = 8006, Level = LogLevel.Information, Message = "Refused a Bot Framework activity: {Failure} ({Error}).")]
-    private static partial void LogRefusedToken(ILogger logger, BotAuthFailure failure, Type? error);
+    private static partial void LogRefusedToken(ILogger logger, BotAuthFailure failure, string? error);
 
     [LoggerMessage(EventId = 8007, Level = LogLevel.Information, Message = "Refused a Bot Framework activity: {Failure}.")]
     private static partial void LogRefused(ILogger logger, BotAuthFailure failure);

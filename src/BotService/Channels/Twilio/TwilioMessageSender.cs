@@ -44,7 +44,7 @@ public sealed class TwilioMessageSender
             throw new InvalidOperationException("Twilio:AccountSid and Twilio:AuthToken must be set to send SMS.");
 
         var create = new CreateMessageOptions(new PhoneNumber(to)) { Body = body };
-        from ??= options.SendingPool().FirstOrDefault()
+        from ??= (options.SendingPool() is [var first, ..] ? first : null)
             ?? throw new InvalidOperationException("Twilio:PhoneNumber, Twilio:MessagingServiceSid or Twilio:Senders must be set to send SMS.");
         // A messaging service picks the number from its own pool and applies its own compliance rules; prefer it.
         if (!string.IsNullOrWhiteSpace(from.MessagingServiceSid)) create.MessagingServiceSid = from.MessagingServiceSid;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BotService.Channels.BotFramework;
 using BotService.Messaging;
 using Microsoft.Extensions.DependencyInjection;
@@ -120,7 +121,7 @@ public class EndToEndTests(ChannelFixture fixture) : IClassFixture<ChannelFixtur
         var (_, outcome) = Assert.Single(await bot.DrainOutboxAsync());
 
         Assert.Equal(expected, outcome.Kind);
-        Assert.Equal(status.ToString(), outcome.ErrorCode);
+        Assert.Equal(status.ToString(CultureInfo.InvariantCulture), outcome.ErrorCode);
         if (status == 429) Assert.Equal(TimeSpan.FromSeconds(7), outcome.RetryAfter);
     }
 

@@ -36,7 +36,7 @@ public sealed class NodeTestChannel : IAsyncDisposable
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         var read = process.StandardOutput.ReadLineAsync();
-        if (await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(20))) != read || read.Result is not { } line || !line.StartsWith("LISTENING "))
+        if (await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(20))) != read || read.Result is not { } line || !line.StartsWith("LISTENING ", StringComparison.Ordinal))
         {
             process.Kill(entireProcessTree: true);
             throw new InvalidOperationException("bf-test-channel.mjs did not start: " + await process.StandardError.ReadToEndAsync());

@@ -12,6 +12,7 @@ namespace BotService.Tests.Channels.Twilio;
 /// </summary>
 public static class NodeTwilio
 {
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Justification = "Used only from C# tests, where Case is not a keyword.")]
     public sealed record Case(string AuthToken, string Url, IReadOnlyList<KeyValuePair<string, string>> Parameters);
     public sealed record Result(string Signature, bool Valid);
 
@@ -26,10 +27,12 @@ public static class NodeTwilio
 
     private static readonly Lazy<IReadOnlyList<Vector>> LazyVectors = new(LoadVectors);
 
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     /// <summary>The named vectors, made once per test run by the Node helper.</summary>
     public static IReadOnlyList<Vector> Vectors => LazyVectors.Value;
 
-    private static IReadOnlyList<Vector> LoadVectors()
+    private static List<Vector> LoadVectors()
     {
         using var doc = JsonDocument.Parse(RunNode(VectorScript, ""));
         return doc.RootElement.GetProperty("vectors").EnumerateArray().Select(v => new Vector(
@@ -56,7 +59,7 @@ public static class NodeTwilio
             return (JsonNode?)new JsonObject { ["authToken"] = c.AuthToken, ["url"] = c.Url, ["params"] = parameters };
         }).ToArray());
 
-        return JsonSerializer.Deserialize<Result[]>(RunNode(Script, input.ToJsonString()), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        return JsonSerializer.Deserialize<Result[]>(RunNode(Script, input.ToJsonString()), WebJson)!;
     }
 
     private static string RunNode(string script, string stdin)

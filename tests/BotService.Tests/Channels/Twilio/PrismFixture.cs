@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -31,7 +32,7 @@ public sealed class PrismFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "mock", "-h", "127.0.0.1", "-p", port.ToString(), "--errors", TwilioSpec }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "mock", "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "--errors", TwilioSpec }) start.ArgumentList.Add(a);
         _prism = Process.Start(start)!;
         _prism.OutputDataReceived += (_, e) => { lock (_prismLog) _prismLog.AppendLine(e.Data); };
         _prism.ErrorDataReceived += (_, e) => { lock (_prismLog) _prismLog.AppendLine(e.Data); };

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -71,7 +72,7 @@ internal sealed class TwilioStandIn : IAsyncDisposable
         {
             case StandInReply.Accept:
                 ctx.Response.StatusCode = 201;
-                await ctx.Response.WriteAsJsonAsync(new { sid = "SM" + Interlocked.Increment(ref _sidCounter).ToString("x32"), status = "queued", error_code = (int?)null, to });
+                await ctx.Response.WriteAsJsonAsync(new { sid = "SM" + Interlocked.Increment(ref _sidCounter).ToString("x32", CultureInfo.InvariantCulture), status = "queued", error_code = (int?)null, to });
                 return;
             case StandInReply.TooManyRequests:
                 ctx.Response.StatusCode = 429;
