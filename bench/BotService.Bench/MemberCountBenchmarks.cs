@@ -5,6 +5,7 @@ using BotService.CoordinatorConsole;
 using BotService.Members;
 using BotService.Storage;
 using BotService.Storage.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BotService.Bench;
 
@@ -50,7 +51,7 @@ public class MemberCountBenchmarks
     public async Task Recount()
     {
         var counting = new CountingStore(_store);
-        var clock = new BenchClock(Now);
+        var clock = new FakeTimeProvider(Now);
         var watch = Stopwatch.StartNew();
         var totals = await new MemberCounts(counting, new MemberRepository(counting, []), clock).RecountAsync(TimeSpan.Zero, default);
         Console.WriteLine($"// MEMBER COUNT {Members} members: {watch.Elapsed.TotalSeconds:0.00} s, {counting}; active {totals.Active}, paused {totals.Paused}, opted out {totals.OptedOut}");

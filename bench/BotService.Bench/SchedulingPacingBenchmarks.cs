@@ -12,6 +12,7 @@ using BotService.Privacy;
 using BotService.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BotService.Bench;
 
@@ -56,7 +57,7 @@ public class SchedulingPacingBenchmarks
     [Benchmark]
     public async Task<int> SendADaysBurst()
     {
-        var clock = new BenchClock(Due.AddMinutes(-1));
+        var clock = new FakeTimeProvider(Due.AddMinutes(-1));
         var encryptor = new FieldEncryptor(RandomNumberGenerator.GetBytes(32));
         var content = ContentCatalog.LoadFrom(Path.Combine(BenchPaths.RepoRoot, "dialogs"));
         var signal = new OutboxSignal();
@@ -79,7 +80,7 @@ public class SchedulingPacingBenchmarks
             await table.InsertAsync(p);
             await index.MemberScheduleChangedAsync(p, CancellationToken.None);
         }
-        clock.Set(Due);
+        clock.SetUtcNow(Due);
         var tick = await scheduler.TickAsync(CancellationToken.None);
 
         var transport = new RecordingTransport(clock);

@@ -26,7 +26,7 @@ public sealed class DevPhoneCheckInTests : IDisposable
     private static readonly DateTimeOffset ChosenTime = FakeNow.AddMinutes(2);
     private const string Number = "+13125550147";   // a Chicago area code, so onboarding suggests Central time
 
-    private readonly ManualTimeProvider _clock = new(FakeNow);
+    private readonly TimerCountingTimeProvider _clock = new(FakeNow);
     private readonly DevPhoneHost _host;
     private readonly HttpClient _client;
     private readonly ContentCatalog _content = ContentCatalog.LoadFrom(RepoPaths.Dialogs);
@@ -122,18 +122,18 @@ public sealed class DevPhoneCheckInTests : IDisposable
             var last = -1;
             while (waited.Elapsed < TimeSpan.FromSeconds(10))
             {
-                var now = _clock.PendingTimers;
+                var now = _clock.ArmedTimers;
                 if (dispatcher.IsIdle && now == last && now >= 2) break;
                 last = now;
                 await Task.Delay(50);
             }
-            _parkedTimers = _clock.PendingTimers;
+            _parkedTimers = _clock.ArmedTimers;
             return;
         }
         var settledTwice = 0;
         while (settledTwice < 2 && waited.Elapsed < TimeSpan.FromSeconds(10))
         {
-            settledTwice = _clock.PendingTimers >= _parkedTimers && dispatcher.IsIdle ? settledTwice + 1 : 0;
+            settledTwice = _clock.ArmedTimers >= _parkedTimers && dispatcher.IsIdle ? settledTwice + 1 : 0;
             await Task.Delay(2);
         }
     }
@@ -145,7 +145,7 @@ public sealed class DevPhoneCheckInTests : IDisposable
 
     /// <summary>The real Program in Development with the real turn handler (unlike BotAppFactory, which fakes it), no
     /// Twilio credentials (so outbound SMS go to the dev phone), a temp SQLite file and the manual clock.</summary>
-    private sealed class DevPhoneHost(ManualTimeProvider clock) : WebApplicationFactory<Program>
+    private sealed class DevPhoneHost(TimeProvider clock) : WebApplicationFactory<Program>
     {
         private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "botservice-devphone-tests", Guid.NewGuid().ToString("N"));
 

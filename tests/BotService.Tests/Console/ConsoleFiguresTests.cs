@@ -14,15 +14,6 @@ public sealed class ConsoleFiguresTests
     private const string Ana = "+15557770001";
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A clock the test sets by hand. Its timers are the system's (real time), so the host's background loops
-    /// simply do not come round during a test: only the hours the test moves matter.</summary>
-    private sealed class SetClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-        public override DateTimeOffset GetUtcNow() => _now;
-        public void Advance(TimeSpan by) => _now += by;
-    }
-
     private static TwilioWebhook Sms(ConsoleHost host) => new(host.CreateClient(), ConsoleHost.AuthToken, ConsoleHost.PublicBaseUrl);
 
     private static async Task<Volunteer> AddAnaAsync(ConsoleHost host)
@@ -34,7 +25,7 @@ public sealed class ConsoleFiguresTests
     [Fact]
     public async Task Hours_on_call_come_from_her_texts_and_the_roster_clipped_to_each_window_and_flagged_past_the_limit()
     {
-        var clock = new SetClock(Start);
+        var clock = new FakeTimeProvider(Start);
         using var host = new ConsoleHost(time: clock, settings: new Dictionary<string, string?> { ["Console:OnCallHoursPerWeek"] = "4" });
         var ana = await AddAnaAsync(host);
         var actions = host.Get<CoordinatorActions>();
@@ -132,7 +123,7 @@ public sealed class ConsoleFiguresTests
     [Fact]
     public async Task Line_health_shows_check_ins_sent_and_answered_per_day_and_the_weekly_rate_with_small_counts_hidden()
     {
-        var clock = new SetClock(Start);
+        var clock = new FakeTimeProvider(Start);
         using var host = new ConsoleHost(time: clock);
         var stats = new CheckInStats(host.Store);
         // Today (2026-03-02, a Monday): 8 sent, 6 answered. Yesterday: 6 sent, 1 answered (under 5).
@@ -157,7 +148,7 @@ public sealed class ConsoleFiguresTests
     [Fact]
     public async Task Members_active_paused_and_opted_out_are_counted_by_the_upkeep_and_an_erased_member_is_not()
     {
-        var clock = new SetClock(Start);
+        var clock = new FakeTimeProvider(Start);
         using var host = new ConsoleHost(time: clock);
         var members = host.Get<MemberRepository>();
         async Task AddAsync(string key, Action<MemberProfile>? change = null)
@@ -202,7 +193,7 @@ public sealed class ConsoleFiguresTests
     [Fact]
     public async Task Members_whose_profiles_predate_the_state_rows_are_found_once_through_the_scheduler_s_pointers()
     {
-        var clock = new SetClock(Start);
+        var clock = new FakeTimeProvider(Start);
         using var host = new ConsoleHost(time: clock);
         var table = host.Store.GetTable<MemberProfile>(MemberProfile.TableName);
         var index = host.Get<CheckInIndex>();
@@ -230,7 +221,7 @@ public sealed class ConsoleFiguresTests
     [Fact]
     public async Task Audit_entries_past_the_retention_are_deleted_by_the_upkeep_and_newer_ones_stay()
     {
-        var clock = new SetClock(Start);
+        var clock = new FakeTimeProvider(Start);
         using var host = new ConsoleHost(time: clock, settings: new Dictionary<string, string?> { ["Console:AuditRetention"] = "100.00:00:00" });
         var audit = host.Get<AuditLog>();
         await audit.WriteAsync("test", "old", null, null, null, default);

@@ -62,7 +62,7 @@ public sealed class ConsoleSignInTests
     [Fact]
     public async Task Repeated_wrong_keys_lock_the_address_out_until_the_lock_out_ends()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));
         using var host = new ConsoleHost(time: time, settings: new Dictionary<string, string?> { ["Console:MaxFailedKeys"] = "3", ["Console:Lockout"] = "00:10:00" });
         using var client = host.Browserless();
 
@@ -91,7 +91,7 @@ public sealed class ConsoleSignInTests
     [Fact]
     public async Task Wrong_keys_spread_over_two_instances_count_together()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));
         var shared = new Dictionary<string, string?>
         {
             ["Console:MaxFailedKeys"] = "3",
@@ -118,7 +118,7 @@ public sealed class ConsoleSignInTests
     [Fact]
     public async Task An_idle_session_ends_after_the_idle_timeout()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));
         using var host = new ConsoleHost(time: time, settings: new Dictionary<string, string?> { ["Console:IdleTimeout"] = "00:20:00" });
         using var client = host.Browserless();
         await ConsoleHost.SignInAsync(client);

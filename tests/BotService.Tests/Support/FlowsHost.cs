@@ -13,14 +13,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Support;
 
-/// <summary>A clock the tests move by hand.</summary>
-public sealed class MovableTime(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-    public override DateTimeOffset GetUtcNow() => _now;
-    public void Advance(TimeSpan by) => _now += by;
-}
-
 public sealed class RecordingPeerQueue : IPeerSupportQueue
 {
     public ConcurrentQueue<(string MemberKey, PeerRequestReason Reason)> Requests { get; } = new();
@@ -55,7 +47,7 @@ public sealed class FlowsHost : WebApplicationFactory<Program>
 {
     public string Folder { get; } = Directory.CreateTempSubdirectory("flows-").FullName;
     public string DbPath => Path.Combine(Folder, "bot.db");
-    public MovableTime Time { get; } = new(new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero));
     public RecordingPeerQueue Peers { get; } = new();
     public ScriptedOpenCheckIns OpenCheckIns { get; } = new();
     public bool WithoutSafetyCheck { get; init; }

@@ -33,7 +33,7 @@ public sealed class SafetyHost : WebApplicationFactory<Program>
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("safety-").FullName;
     public string DbPath => Path.Combine(Folder, "bot.db");
-    public MovableTime Time { get; } = new(new DateTimeOffset(2026, 3, 10, 18, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 10, 18, 0, 0, TimeSpan.Zero));
     public RecordingOutbox Outbox { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

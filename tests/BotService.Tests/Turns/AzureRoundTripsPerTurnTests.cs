@@ -56,7 +56,7 @@ public sealed class AzureRoundTripsPerTurnTests(AzuriteFixture azurite, ITestOut
                                               && !(d.ImplementationType?.Namespace?.StartsWith("Microsoft", StringComparison.Ordinal) ?? false)).ToList();
                 foreach (var descriptor in background) s.Remove(descriptor);
                 s.RemoveAll<TimeProvider>();
-                s.AddSingleton<TimeProvider>(new ManualTimeProvider(new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero)));
+                s.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero)));
             });
         });
         var client = host.CreateClient();

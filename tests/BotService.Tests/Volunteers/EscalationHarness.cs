@@ -80,7 +80,7 @@ public sealed class EscalationHarness : IDisposable
     }
 
     public ITableStore Store { get; }
-    public ManualTimeProvider Clock { get; } = new(Start);
+    public TimerCountingTimeProvider Clock { get; } = new(Start);
     public RecordingOutbox Outbox { get; } = new();
     public RecordingFollowUps FollowUps { get; } = new();
     public KeyedHasher Hasher { get; } = new(RandomNumberGenerator.GetBytes(32));

@@ -48,11 +48,3 @@ public sealed class RecordingOutbox : IOutbox
         return all;
     }
 }
-
-/// <summary>A clock the token-cache tests move by hand.</summary>
-public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-    public override DateTimeOffset GetUtcNow() => _now;
-    public void Advance(TimeSpan by) => _now += by;
-}
