@@ -19,7 +19,7 @@ public sealed partial class ContentCheckTests
         "adiccion", "recuperacion", "recaida", "droga", "suicidio", "abuso", "sobria", "consumir",
     ];
 
-    private static readonly ContentCatalog Catalog = ContentCatalog.LoadFrom(FlowsHost.RepoDialogs());
+    private static readonly ContentCatalog Catalog = ContentCatalog.LoadFrom(RepoPaths.Dialogs);
 
     // Values as long as the code ever puts in, so the budget holds for the real text.
     private static readonly Dictionary<string, string> Samples = new(StringComparer.Ordinal)

@@ -15,34 +15,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Volunteers;
 
-/// <summary>Keeps every enqueued message; honours dedupe keys like the real outbox.</summary>
-public sealed class RecordingOutbox : IOutbox
-{
-    private readonly ConcurrentDictionary<string, byte> _keys = new();
-    public ConcurrentQueue<OutboundMessage> Sent { get; } = new();
-
-    public Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
-    {
-        if (!_keys.TryAdd(message.DedupeKey, 0)) return Task.FromResult(false);
-        Sent.Enqueue(message);
-        return Task.FromResult(true);
-    }
-
-    public IReadOnlyList<OutboundMessage> To(string address) => Sent.Where(m => m.RecipientAddress == address).ToList();
-
-    /// <summary>Recorded messages are still "queued": a cancel takes them back out.</summary>
-    public Task<int> CancelQueuedAsync(string cancelTag, CancellationToken cancellationToken)
-    {
-        var kept = Sent.Where(m => m.CancelTag != cancelTag).ToList();
-        var removed = Sent.Count - kept.Count;
-        Sent.Clear();
-        foreach (var m in kept) Sent.Enqueue(m);
-        return Task.FromResult(removed);
-    }
-
-    public void Clear() => Sent.Clear();
-}
-
 public sealed class RecordingFollowUps : IFollowUpScheduler
 {
     public ConcurrentQueue<(string MemberKey, DateTimeOffset DueAt)> Requests { get; } = new();
