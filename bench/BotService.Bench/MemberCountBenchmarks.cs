@@ -24,14 +24,14 @@ public class MemberCountBenchmarks
     [Params(100_000)]
     public int Members { get; set; }
 
-    private string _folder = "";
+    private BenchSqlite _sqlite = null!;
     private SqliteTableStore _store = null!;
 
     [IterationSetup]
     public void Setup()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "botservice-bench", Guid.NewGuid().ToString("N"));
-        _store = new SqliteTableStore(Path.Combine(_folder, "bot.db"));
+        _sqlite = new BenchSqlite();
+        _store = _sqlite.Store;
         var table = _store.GetTable<MemberStateRow>(MemberStateRow.TableName);
         // 80 % active, 10 % paused, 10 % opted out.
         var rows = Enumerable.Range(0, Members).Select(i => new MemberStateRow
@@ -60,8 +60,6 @@ public class MemberCountBenchmarks
     [IterationCleanup]
     public void Cleanup()
     {
-        _store.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        _sqlite.Dispose();
     }
 }

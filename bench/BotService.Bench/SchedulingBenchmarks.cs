@@ -32,7 +32,7 @@ public class SchedulingBenchmarks
     [Params(100_000)]
     public int Members { get; set; }
 
-    private string _folder = "";
+    private BenchSqlite _sqlite = null!;
     private SqliteTableStore _store = null!;
     private FakeTimeProvider _clock = null!;
     private List<MemberProfile> _profiles = null!;
@@ -42,8 +42,8 @@ public class SchedulingBenchmarks
     [IterationSetup]
     public void Setup()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "botservice-bench", Guid.NewGuid().ToString("N"));
-        _store = new SqliteTableStore(Path.Combine(_folder, "bot.db"));
+        _sqlite = new BenchSqlite();
+        _store = _sqlite.Store;
         _clock = new FakeTimeProvider(DayStart);
         _encryptor = new FieldEncryptor(RandomNumberGenerator.GetBytes(32));
         _content = ContentCatalog.LoadFrom(Path.Combine(BenchPaths.RepoRoot, "dialogs"));
@@ -61,8 +61,7 @@ public class SchedulingBenchmarks
     [IterationCleanup]
     public void Cleanup()
     {
-        _store.Dispose();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        _sqlite.Dispose();
     }
 
     [Benchmark]

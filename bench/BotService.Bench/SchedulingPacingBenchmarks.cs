@@ -37,21 +37,20 @@ public class SchedulingPacingBenchmarks
     [Params(200)]
     public int CheckIns { get; set; }
 
-    private string _folder = "";
+    private BenchSqlite _sqlite = null!;
     private SqliteTableStore _store = null!;
 
     [IterationSetup]
     public void Setup()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "botservice-bench", Guid.NewGuid().ToString("N"));
-        _store = new SqliteTableStore(Path.Combine(_folder, "bot.db"));
+        _sqlite = new BenchSqlite();
+        _store = _sqlite.Store;
     }
 
     [IterationCleanup]
     public void Cleanup()
     {
-        _store.Dispose();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        _sqlite.Dispose();
     }
 
     [Benchmark]
