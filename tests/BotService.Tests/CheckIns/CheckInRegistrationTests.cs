@@ -1,10 +1,6 @@
-using System.Security.Cryptography;
 using BotService.CheckIns;
 using BotService.Messaging;
 using BotService.Turns;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using BotService.CoordinatorConsole;
 using BotService.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 

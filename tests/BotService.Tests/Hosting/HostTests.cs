@@ -1,8 +1,5 @@
 using System.Net;
-using System.Security.Cryptography;
 using BotService.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BotService.Tests.Hosting;
 

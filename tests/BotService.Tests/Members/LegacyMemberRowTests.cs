@@ -6,8 +6,6 @@ using BotService.Privacy;
 using BotService.Storage;
 using BotService.Tests.Support;
 using BotService.Turns;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Members;

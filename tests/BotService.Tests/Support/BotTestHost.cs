@@ -24,7 +24,7 @@ namespace BotService.Tests.Support;
 /// <see cref="StoreOverride"/> puts any other store in front (counting, failing).</item>
 /// <item><see cref="Outbox"/>: record instead of the real table outbox and its dispatcher; <see cref="TurnHandler"/>: a
 /// fake instead of the real turn pipeline.</item>
-/// <item><see cref="Settings"/>: extra configuration, applied last (a null value removes a default).</item>
+/// <item><see cref="Settings"/>: extra configuration, applied last (an empty value blanks a default).</item>
 /// <item><see cref="Overrides"/>: replace further services after the app registered its own.</item>
 /// </list>
 /// Settings go in through UseSetting, so Program sees them while it registers services.

@@ -1,15 +1,8 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
-using Azure;
 using BotService.Channels.Twilio;
 using BotService.Storage;
 using BotService.Storage.Sqlite;
 using BotService.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xunit.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
 using BotService.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BotService.Tests.Turns;
 

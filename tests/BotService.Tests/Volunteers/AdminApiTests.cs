@@ -1,16 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Safety.CrisisDetection;
 using BotService.Turns;
 using BotService.Volunteers;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using BotService.Tests.Support;
 

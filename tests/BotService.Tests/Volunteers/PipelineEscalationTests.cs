@@ -1,10 +1,6 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using BotService.Messaging;
 using BotService.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Volunteers;

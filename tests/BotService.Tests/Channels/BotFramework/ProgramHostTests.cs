@@ -1,8 +1,5 @@
 using System.Net;
 using BotService.Tests.Support;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BotService.Tests.Channels.BotFramework;
 

@@ -1,7 +1,5 @@
 using BotService.Messaging;
 using BotService.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 
