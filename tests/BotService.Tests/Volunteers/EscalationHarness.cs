@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using BotService.Content;
 using BotService.Messaging;
@@ -14,17 +13,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Volunteers;
-
-public sealed class RecordingFollowUps : IFollowUpScheduler
-{
-    public ConcurrentQueue<(string MemberKey, DateTimeOffset DueAt)> Requests { get; } = new();
-
-    public Task RequestFollowUpAsync(FollowUpRequest request, CancellationToken cancellationToken)
-    {
-        Requests.Enqueue((request.MemberKey, request.DueAt));
-        return Task.CompletedTask;
-    }
-}
 
 /// <summary>The escalation services wired the way AddEscalation wires them, on a chosen store, with a fake clock and outbox.</summary>
 public sealed class EscalationHarness : IDisposable
