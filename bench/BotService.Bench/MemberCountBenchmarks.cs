@@ -5,6 +5,7 @@ using BotService.CoordinatorConsole;
 using BotService.Members;
 using BotService.Storage;
 using BotService.Storage.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BotService.Bench;
 
@@ -24,14 +25,14 @@ public class MemberCountBenchmarks
     [Params(100_000)]
     public int Members { get; set; }
 
-    private string _folder = "";
+    private BenchSqlite _sqlite = null!;
     private SqliteTableStore _store = null!;
 
     [IterationSetup]
     public void Setup()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "botservice-bench", Guid.NewGuid().ToString("N"));
-        _store = new SqliteTableStore(Path.Combine(_folder, "bot.db"));
+        _sqlite = new BenchSqlite();
+        _store = _sqlite.Store;
         var table = _store.GetTable<MemberStateRow>(MemberStateRow.TableName);
         // 80 % active, 10 % paused, 10 % opted out.
         var rows = Enumerable.Range(0, Members).Select(i => new MemberStateRow
@@ -51,7 +52,7 @@ public class MemberCountBenchmarks
     public async Task Recount()
     {
         var counting = new CountingStore(_store);
-        var clock = new BenchClock(Now);
+        var clock = new FakeTimeProvider(Now);
         var watch = Stopwatch.StartNew();
         var totals = await new MemberCounts(counting, new MemberRepository(counting, []), clock).RecountAsync(TimeSpan.Zero, default);
         Console.WriteLine($"// MEMBER COUNT {Members} members: {watch.Elapsed.TotalSeconds:0.00} s, {counting}; active {totals.Active}, paused {totals.Paused}, opted out {totals.OptedOut}");
@@ -60,8 +61,6 @@ public class MemberCountBenchmarks
     [IterationCleanup]
     public void Cleanup()
     {
-        _store.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        _sqlite.Dispose();
     }
 }

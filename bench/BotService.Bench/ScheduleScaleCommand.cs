@@ -10,6 +10,7 @@ using BotService.Privacy;
 using BotService.Storage;
 using BotService.Storage.AzureTables;
 using BotService.Storage.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BotService.Bench;
 
@@ -50,7 +51,7 @@ internal static class ScheduleScaleCommand
         try
         {
             var store = new CountingStore(inner);
-            var clock = new BenchClock(DayStart);
+            var clock = new FakeTimeProvider(DayStart);
             var encryptor = new FieldEncryptor(RandomNumberGenerator.GetBytes(32));
             var content = ContentCatalog.LoadFrom(Path.Combine(BenchPaths.RepoRoot, "dialogs"));
 
@@ -102,7 +103,7 @@ internal static class ScheduleScaleCommand
             if (catchUp)
             {
                 // The scheduler was down from the start of the day for a week: its first tick covers 7 days + a bit.
-                clock.Set(DayStart.AddDays(7).AddHours(13));
+                clock.SetUtcNow(DayStart.AddDays(7).AddHours(13));
                 var scheduler = BenchScheduler.Create(store, clock, new CountingOutbox(), content, encryptor, firstRunLookback: TimeSpan.FromDays(7).Add(TimeSpan.FromHours(13))).Scheduler;
                 CheckInTickResult? tick = null;
                 var measured = await MeasureAsync(store, async () => tick = await scheduler.TickAsync(CancellationToken.None));

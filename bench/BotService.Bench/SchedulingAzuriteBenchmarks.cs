@@ -13,6 +13,7 @@ using BotService.Storage;
 using BotService.Storage.AzureTables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BotService.Bench;
 
@@ -40,7 +41,7 @@ public class SchedulingAzuriteBenchmarks
 
     private BenchAzurite? _azurite;
     private AzureTableStore _store = null!;
-    private BenchClock _clock = null!;
+    private FakeTimeProvider _clock = null!;
     private List<MemberProfile> _profiles = null!;
     private FieldEncryptor _encryptor = null!;
     private ContentCatalog _content = null!;
@@ -51,7 +52,7 @@ public class SchedulingAzuriteBenchmarks
     {
         var connectionString = (_azurite = new BenchAzurite()).ConnectionString;
         _store = new AzureTableStore(connectionString);
-        _clock = new BenchClock(DayStart);
+        _clock = new FakeTimeProvider(DayStart);
         _encryptor = new FieldEncryptor(RandomNumberGenerator.GetBytes(32));
         _content = ContentCatalog.LoadFrom(Path.Combine(BenchPaths.RepoRoot, "dialogs"));
         // Same member mix as the SQLite benchmark, stored without the listener: planning is measured separately.
@@ -99,7 +100,7 @@ public class SchedulingAzuriteBenchmarks
         // One tick per minute through a whole UTC day plus the evening of the westernmost zone (as the SQLite run).
         for (var t = DayStart; t < DayStart.AddHours(30); t = t.AddMinutes(1))
         {
-            _clock.Set(t);
+            _clock.SetUtcNow(t);
             var tick = await scheduler.TickAsync(CancellationToken.None);
             prompts += tick.Prompts;
             reminders += tick.Reminders;
@@ -127,16 +128,6 @@ public class SchedulingAzuriteBenchmarks
 
 
 
-}
-
-/// <summary>A clock the scheduling benchmarks set by hand: simulated days must not take real days.</summary>
-internal sealed class BenchClock(DateTimeOffset start) : TimeProvider
-{
-    private readonly Lock _gate = new();
-    private DateTimeOffset _now = start;
-    public override DateTimeOffset GetUtcNow() { lock (_gate) return _now; }
-    public void Set(DateTimeOffset now) { lock (_gate) _now = now; }
-    public void Advance(TimeSpan by) { lock (_gate) _now += by; }
 }
 
 internal static class BenchPaths

@@ -10,6 +10,7 @@ using BotService.Privacy;
 using BotService.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BotService.Bench;
 
@@ -32,9 +33,9 @@ public class SchedulingBenchmarks
     [Params(100_000)]
     public int Members { get; set; }
 
-    private string _folder = "";
+    private BenchSqlite _sqlite = null!;
     private SqliteTableStore _store = null!;
-    private BenchClock _clock = null!;
+    private FakeTimeProvider _clock = null!;
     private List<MemberProfile> _profiles = null!;
     private FieldEncryptor _encryptor = null!;
     private ContentCatalog _content = null!;
@@ -42,9 +43,9 @@ public class SchedulingBenchmarks
     [IterationSetup]
     public void Setup()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "botservice-bench", Guid.NewGuid().ToString("N"));
-        _store = new SqliteTableStore(Path.Combine(_folder, "bot.db"));
-        _clock = new BenchClock(DayStart);
+        _sqlite = new BenchSqlite();
+        _store = _sqlite.Store;
+        _clock = new FakeTimeProvider(DayStart);
         _encryptor = new FieldEncryptor(RandomNumberGenerator.GetBytes(32));
         _content = ContentCatalog.LoadFrom(Path.Combine(BenchPaths.RepoRoot, "dialogs"));
         // Profiles are stored without the listener here: planning is what is measured.
@@ -61,8 +62,7 @@ public class SchedulingBenchmarks
     [IterationCleanup]
     public void Cleanup()
     {
-        _store.Dispose();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        _sqlite.Dispose();
     }
 
     [Benchmark]
@@ -86,7 +86,7 @@ public class SchedulingBenchmarks
         // One tick per minute through a whole UTC day plus the evening of the westernmost zone.
         for (var t = DayStart; t < DayStart.AddHours(30); t = t.AddMinutes(1))
         {
-            _clock.Set(t);
+            _clock.SetUtcNow(t);
             await scheduler.TickAsync(CancellationToken.None);
             peak = Math.Max(peak, GC.GetTotalMemory(false));
         }

@@ -12,6 +12,7 @@ using BotService.Privacy;
 using BotService.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BotService.Bench;
 
@@ -37,27 +38,26 @@ public class SchedulingPacingBenchmarks
     [Params(200)]
     public int CheckIns { get; set; }
 
-    private string _folder = "";
+    private BenchSqlite _sqlite = null!;
     private SqliteTableStore _store = null!;
 
     [IterationSetup]
     public void Setup()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "botservice-bench", Guid.NewGuid().ToString("N"));
-        _store = new SqliteTableStore(Path.Combine(_folder, "bot.db"));
+        _sqlite = new BenchSqlite();
+        _store = _sqlite.Store;
     }
 
     [IterationCleanup]
     public void Cleanup()
     {
-        _store.Dispose();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        _sqlite.Dispose();
     }
 
     [Benchmark]
     public async Task<int> SendADaysBurst()
     {
-        var clock = new BenchClock(Due.AddMinutes(-1));
+        var clock = new FakeTimeProvider(Due.AddMinutes(-1));
         var encryptor = new FieldEncryptor(RandomNumberGenerator.GetBytes(32));
         var content = ContentCatalog.LoadFrom(Path.Combine(BenchPaths.RepoRoot, "dialogs"));
         var signal = new OutboxSignal();
@@ -80,7 +80,7 @@ public class SchedulingPacingBenchmarks
             await table.InsertAsync(p);
             await index.MemberScheduleChangedAsync(p, CancellationToken.None);
         }
-        clock.Set(Due);
+        clock.SetUtcNow(Due);
         var tick = await scheduler.TickAsync(CancellationToken.None);
 
         var transport = new RecordingTransport(clock);

@@ -1,42 +1,25 @@
-using System.Security.Cryptography;
 using BotService.CheckIns;
 using BotService.Messaging;
 using BotService.Turns;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
+using BotService.Tests.Support;
 
 namespace BotService.Tests.CheckIns;
 
 /// <summary>AddCheckInScheduling inside the real host (SQLite default).</summary>
 public class CheckInRegistrationTests
 {
-    private static WebApplicationFactory<Program> Host(Dictionary<string, string?> extra, bool withOutbox)
+    // The host registers the table outbox; the test replaces it (or removes it to see the scheduler stay off).
+    private static BotTestHost Host(Dictionary<string, string?> extra, bool withOutbox) => new()
     {
-        var dir = Directory.CreateTempSubdirectory().FullName;
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Sqlite:Path"] = Path.Combine(dir, "bot.db"),
-            ["Privacy:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Privacy:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        };
-        foreach (var (k, v) in extra) settings[k] = v;
-        return new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Production");
-            foreach (var (key, value) in settings) b.UseSetting(key, value);
-            b.ConfigureTestServices(s =>
-            {
-                // The host registers the table outbox; the test replaces it (or removes it to see the scheduler stay off).
-                s.RemoveAll<IOutbox>();
-                if (withOutbox) s.AddSingleton<IOutbox>(new RecordingOutbox());
-            });
-        });
-    }
+        Environment = "Production",
+        Settings = extra,
+        Outbox = withOutbox ? new RecordingOutbox() : null,
+        Overrides = withOutbox ? null : s => s.RemoveAll<IOutbox>(),
+    };
 
     [Fact]
     public async Task Host_wires_the_scheduler_the_listener_and_the_dialog_api()

@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using BotService.Channels.DevPhone;
 using BotService.Content;
 using BotService.Messaging.Outbox;
 using BotService.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,14 +21,15 @@ public sealed class DevPhoneCheckInTests : IDisposable
     private static readonly DateTimeOffset ChosenTime = FakeNow.AddMinutes(2);
     private const string Number = "+13125550147";   // a Chicago area code, so onboarding suggests Central time
 
-    private readonly ManualTimeProvider _clock = new(FakeNow);
-    private readonly DevPhoneHost _host;
+    private readonly TimerCountingTimeProvider _clock = new(FakeNow);
+    private readonly BotTestHost _host;
     private readonly HttpClient _client;
     private readonly ContentCatalog _content = ContentCatalog.LoadFrom(RepoPaths.Dialogs);
 
     public DevPhoneCheckInTests()
     {
-        _host = new DevPhoneHost(_clock);
+        // The real Program in Development: the real turn handler, no Twilio account (outbound SMS go to the dev phone).
+        _host = new BotTestHost { Clock = _clock };
         _client = _host.CreateClient();
     }
 
@@ -122,18 +118,18 @@ public sealed class DevPhoneCheckInTests : IDisposable
             var last = -1;
             while (waited.Elapsed < TimeSpan.FromSeconds(10))
             {
-                var now = _clock.PendingTimers;
+                var now = _clock.ArmedTimers;
                 if (dispatcher.IsIdle && now == last && now >= 2) break;
                 last = now;
                 await Task.Delay(50);
             }
-            _parkedTimers = _clock.PendingTimers;
+            _parkedTimers = _clock.ArmedTimers;
             return;
         }
         var settledTwice = 0;
         while (settledTwice < 2 && waited.Elapsed < TimeSpan.FromSeconds(10))
         {
-            settledTwice = _clock.PendingTimers >= _parkedTimers && dispatcher.IsIdle ? settledTwice + 1 : 0;
+            settledTwice = _clock.ArmedTimers >= _parkedTimers && dispatcher.IsIdle ? settledTwice + 1 : 0;
             await Task.Delay(2);
         }
     }
@@ -142,36 +138,4 @@ public sealed class DevPhoneCheckInTests : IDisposable
 
     private sealed record DevPhoneMessage(string Direction, string Body, DateTimeOffset At, string Source, long Sequence);
     private sealed record DevPhoneThread(string Number, List<DevPhoneMessage> Messages);
-
-    /// <summary>The real Program in Development with the real turn handler (unlike BotAppFactory, which fakes it), no
-    /// Twilio credentials (so outbound SMS go to the dev phone), a temp SQLite file and the manual clock.</summary>
-    private sealed class DevPhoneHost(ManualTimeProvider clock) : WebApplicationFactory<Program>
-    {
-        private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "botservice-devphone-tests", Guid.NewGuid().ToString("N"));
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Privacy:HashKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            builder.UseSetting("Privacy:EncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            builder.UseSetting("Content:Root", RepoPaths.Dialogs);
-            builder.UseSetting("Storage:Provider", "Sqlite");
-            builder.UseSetting("Storage:Sqlite:Path", Path.Combine(_dataDirectory, "bot.db"));
-            builder.ConfigureTestServices(services =>
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(clock);
-            });
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            base.Dispose(disposing);
-            if (!disposing) return;
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(_dataDirectory, recursive: true); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-    }
 }

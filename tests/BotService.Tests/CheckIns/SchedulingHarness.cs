@@ -26,7 +26,7 @@ public sealed class SchedulingHarness : IDisposable
             store = new SqliteTableStore(Path.Combine(_folder, "bot.db"));
         }
         Store = store;
-        Clock = new ManualTimeProvider(start);
+        Clock = new FakeTimeProvider(start);
         Outbox = new RecordingOutbox(Clock);
         Options = new CheckInOptions { Parallelism = 1 };
         configure?.Invoke(Options);
@@ -39,7 +39,7 @@ public sealed class SchedulingHarness : IDisposable
     }
 
     public ITableStore Store { get; }
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public CheckInOptions Options { get; }
     public QuietHoursPolicy Quiet { get; }
     public FieldEncryptor Encryptor { get; }

@@ -4,29 +4,6 @@ using BotService.Messaging;
 
 namespace BotService.Tests.CheckIns;
 
-/// <summary>The durable outbox as the tests see it: idempotent by dedupe key like the real one, recording every attempt
-/// and when each message was stored.</summary>
-public sealed class RecordingOutbox(TimeProvider? clock = null) : IOutbox
-{
-    private readonly ConcurrentDictionary<string, (OutboundMessage Message, DateTimeOffset At)> _stored = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
-
-    public IReadOnlyDictionary<string, (OutboundMessage Message, DateTimeOffset At)> Stored => _stored;
-    public IReadOnlyDictionary<string, int> Attempts => _attempts;
-
-    public int CountPrefix(string prefix) => _stored.Keys.Count(k => k.StartsWith(prefix, StringComparison.Ordinal));
-
-    public List<(string Key, OutboundMessage Message, DateTimeOffset At)> ForMember(string memberKey) =>
-        _stored.Where(kv => kv.Key.Contains($":{memberKey}:", StringComparison.Ordinal))
-            .Select(kv => (kv.Key, kv.Value.Message, kv.Value.At)).OrderBy(x => x.At).ThenBy(x => x.Key, StringComparer.Ordinal).ToList();
-
-    public Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
-    {
-        _attempts.AddOrUpdate(message.DedupeKey, 1, (_, n) => n + 1);
-        return Task.FromResult(_stored.TryAdd(message.DedupeKey, (message, clock?.GetUtcNow() ?? DateTimeOffset.UtcNow)));
-    }
-}
-
 /// <summary>
 /// The outbox as seen by an instance that is about to die: after <paramref name="hangAfter"/> messages every further call
 /// never returns (the process is gone mid-step; its half-done work is simply stuck), optionally after the message was

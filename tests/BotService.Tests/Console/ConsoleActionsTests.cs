@@ -12,18 +12,18 @@ public sealed class ConsoleActionsTests
     private static readonly string[] Numbers = ["+15551230001", "+15551230002", "+15551230003", Ana];
 
     // One webhook per host: its message ids count up, and the bot ignores a message id it has already seen.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConsoleHost, TwilioWebhook> Webhooks = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BotTestHost, TwilioWebhook> Webhooks = new();
 
-    private static async Task<string> CrisisFromAsync(ConsoleHost host, string member)
+    private static async Task<string> CrisisFromAsync(BotTestHost host, string member)
     {
         var store = host.Get<EscalationStore>();
         var before = (await store.AllAsync(default)).Select(r => r.Code).ToHashSet();
-        var sms = Webhooks.GetValue(host, h => new TwilioWebhook(h.CreateClient(), ConsoleHost.AuthToken, ConsoleHost.PublicBaseUrl));
+        var sms = Webhooks.GetValue(host, h => new TwilioWebhook(h.CreateClient(), BotTestHost.AuthToken, BotTestHost.PublicBaseUrl));
         await sms.SendAsync(member, "i want to kill myself tonight");
         return (await store.AllAsync(default)).Single(r => !before.Contains(r.Code)).Code;
     }
 
-    private static async Task<Volunteer> AnaOnCallAsync(ConsoleHost host)
+    private static async Task<Volunteer> AnaOnCallAsync(BotTestHost host)
     {
         var actions = host.Get<CoordinatorActions>();
         Assert.True((await actions.AddVolunteerAsync("test", "Ana", Ana, "en", default)).Ok);
@@ -44,11 +44,11 @@ public sealed class ConsoleActionsTests
     [Fact]
     public async Task The_event_stream_and_the_csv_carry_the_case_but_no_phone_number()
     {
-        using var host = new ConsoleHost();
+        using var host = ConsoleSite.Host();
         await AnaOnCallAsync(host);
         var code = await CrisisFromAsync(host, Numbers[0]);
         using var client = host.Browserless();
-        await ConsoleHost.SignInAsync(client);
+        await ConsoleSite.SignInAsync(client);
 
         using var stream = await client.GetAsync("/console/events", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", stream.Content.Headers.ContentType?.MediaType);
@@ -73,7 +73,7 @@ public sealed class ConsoleActionsTests
     [Fact]
     public async Task Removing_a_volunteer_who_holds_a_case_returns_it_to_the_queue()
     {
-        using var host = new ConsoleHost();
+        using var host = ConsoleSite.Host();
         var ana = await AnaOnCallAsync(host);
         var code = await CrisisFromAsync(host, Numbers[0]);
         var actions = host.Get<CoordinatorActions>();
@@ -94,7 +94,7 @@ public sealed class ConsoleActionsTests
     [Fact]
     public async Task Assigning_respects_language_and_cap_and_a_volunteer_past_the_limit_is_flagged_for_a_check_in()
     {
-        using var host = new ConsoleHost(settings: new Dictionary<string, string?> { ["Console:UrgentCasesPerWeek"] = "2", ["Escalation:MaxActivePerVolunteer"] = "1" });
+        using var host = ConsoleSite.Host(settings: new Dictionary<string, string?> { ["Console:UrgentCasesPerWeek"] = "2", ["Escalation:MaxActivePerVolunteer"] = "1" });
         var ana = await AnaOnCallAsync(host);
         var actions = host.Get<CoordinatorActions>();
         var first = await CrisisFromAsync(host, Numbers[0]);
@@ -118,9 +118,9 @@ public sealed class ConsoleActionsTests
     [Fact]
     public async Task Show_message_reveals_the_opening_text_with_numbers_masked_and_audits_the_reading()
     {
-        using var host = new ConsoleHost();
+        using var host = ConsoleSite.Host();
         using var client = host.CreateClient();
-        await new TwilioWebhook(client, ConsoleHost.AuthToken, ConsoleHost.PublicBaseUrl).SendAsync(Numbers[0], "i want to kill myself tonight call me at 555 123 0002");
+        await new TwilioWebhook(client, BotTestHost.AuthToken, BotTestHost.PublicBaseUrl).SendAsync(Numbers[0], "i want to kill myself tonight call me at 555 123 0002");
         var code = (await host.Get<EscalationStore>().NotClosedAsync(default)).Single().Code;
 
         var text = await host.Get<CoordinatorActions>().RevealOpeningTextAsync("test", code, default);

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using BotService.CoordinatorConsole;
 using BotService.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,10 +19,10 @@ public sealed class ConsoleBrowserTests
     [ChromiumFact]
     public async Task A_coordinator_sees_a_crisis_arrive_live_assigns_it_and_closes_it_and_the_audit_trail_shows_it()
     {
-        using var host = new ConsoleHost();
+        using var host = ConsoleSite.Host();
         var address = Start(host);
         using var webhookClient = new HttpClient { BaseAddress = new Uri(address) };
-        var sms = new TwilioWebhook(webhookClient, ConsoleHost.AuthToken, ConsoleHost.PublicBaseUrl);
+        var sms = new TwilioWebhook(webhookClient, BotTestHost.AuthToken, BotTestHost.PublicBaseUrl);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
@@ -37,7 +35,7 @@ public sealed class ConsoleBrowserTests
         // No session: the console sends her to sign in, then back.
         await page.GotoAsync(address + "/console");
         Assert.Contains("/console/signin", page.Url);
-        await page.GetByLabel("Admin key").FillAsync(ConsoleHost.AdminKey);
+        await page.GetByLabel("Admin key").FillAsync(ConsoleSite.AdminKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Live queue" })).ToBeVisibleAsync();
 
@@ -110,10 +108,10 @@ public sealed class ConsoleBrowserTests
     [ChromiumFact]
     public async Task Axe_finds_no_serious_or_critical_accessibility_problem_on_any_console_page()
     {
-        using var host = new ConsoleHost();
+        using var host = ConsoleSite.Host();
         var address = Start(host);
         using var webhookClient = new HttpClient { BaseAddress = new Uri(address) };
-        await new TwilioWebhook(webhookClient, ConsoleHost.AuthToken, ConsoleHost.PublicBaseUrl).SendAsync(Member, "i want to kill myself tonight");
+        await new TwilioWebhook(webhookClient, BotTestHost.AuthToken, BotTestHost.PublicBaseUrl).SendAsync(Member, "i want to kill myself tonight");
         await host.Get<CoordinatorActions>().AddVolunteerAsync("test", "Bea", "+15557770002", "en", default);
         var axe = Path.Combine(RepoPaths.Root, "tests", "node", "node_modules", "axe-core", "axe.min.js");
         Assert.True(File.Exists(axe), "axe-core missing: run `npm ci` in tests/node");
@@ -127,7 +125,7 @@ public sealed class ConsoleBrowserTests
             var context = await browser.NewContextAsync(new() { BypassCSP = true, ViewportSize = new() { Width = width, Height = 900 } });
             var page = await context.NewPageAsync();
             await page.GotoAsync(address + "/console/signin");
-            await page.GetByLabel("Admin key").FillAsync(ConsoleHost.AdminKey);
+            await page.GetByLabel("Admin key").FillAsync(ConsoleSite.AdminKey);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Live queue" })).ToBeVisibleAsync();
             foreach (var path in Pages.Append($"/console/cases/{code}").Append("/console/signin"))
@@ -143,12 +141,7 @@ public sealed class ConsoleBrowserTests
         }
     }
 
-    private static string Start(ConsoleHost host)
-    {
-        host.UseKestrel(0);
-        host.StartServer();
-        return host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-    }
+    private static string Start(BotTestHost host) => host.StartOnLoopback();
 
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {

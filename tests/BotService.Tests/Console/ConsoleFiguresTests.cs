@@ -14,18 +14,9 @@ public sealed class ConsoleFiguresTests
     private const string Ana = "+15557770001";
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A clock the test sets by hand. Its timers are the system's (real time), so the host's background loops
-    /// simply do not come round during a test: only the hours the test moves matter.</summary>
-    private sealed class SetClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-        public override DateTimeOffset GetUtcNow() => _now;
-        public void Advance(TimeSpan by) => _now += by;
-    }
+    private static TwilioWebhook Sms(BotTestHost host) => new(host.CreateClient(), BotTestHost.AuthToken, BotTestHost.PublicBaseUrl);
 
-    private static TwilioWebhook Sms(ConsoleHost host) => new(host.CreateClient(), ConsoleHost.AuthToken, ConsoleHost.PublicBaseUrl);
-
-    private static async Task<Volunteer> AddAnaAsync(ConsoleHost host)
+    private static async Task<Volunteer> AddAnaAsync(BotTestHost host)
     {
         Assert.True((await host.Get<CoordinatorActions>().AddVolunteerAsync("test", "Ana", Ana, "en", default)).Ok);
         return (await host.Get<VolunteerDirectory>().AllAsync(default)).Single();
@@ -34,8 +25,8 @@ public sealed class ConsoleFiguresTests
     [Fact]
     public async Task Hours_on_call_come_from_her_texts_and_the_roster_clipped_to_each_window_and_flagged_past_the_limit()
     {
-        var clock = new SetClock(Start);
-        using var host = new ConsoleHost(time: clock, settings: new Dictionary<string, string?> { ["Console:OnCallHoursPerWeek"] = "4" });
+        var clock = new FakeTimeProvider(Start);
+        using var host = ConsoleSite.Host(time: clock, settings: new Dictionary<string, string?> { ["Console:OnCallHoursPerWeek"] = "4" });
         var ana = await AddAnaAsync(host);
         var actions = host.Get<CoordinatorActions>();
         var sms = Sms(host);
@@ -55,7 +46,7 @@ public sealed class ConsoleFiguresTests
         Assert.Contains("Ana: 4 h on call this week, consider a day off.", wellbeing.Flags);
 
         using var client = host.Browserless();
-        await ConsoleHost.SignInAsync(client);
+        await ConsoleSite.SignInAsync(client);
         var page = await client.GetStringAsync("/console/wellbeing");
         Assert.Contains("<td data-label=\"On call, 7 days\">4 h</td>", page);
         Assert.Contains("<td data-label=\"On call, 30 days\">6 h</td>", page);
@@ -82,7 +73,7 @@ public sealed class ConsoleFiguresTests
     [Fact]
     public async Task A_volunteer_s_own_cap_replaces_the_line_s_for_assigning_and_for_her_claim_texts_and_is_audited()
     {
-        using var host = new ConsoleHost(settings: new Dictionary<string, string?> { ["Escalation:MaxActivePerVolunteer"] = "1" });
+        using var host = ConsoleSite.Host(settings: new Dictionary<string, string?> { ["Escalation:MaxActivePerVolunteer"] = "1" });
         var ana = await AddAnaAsync(host);
         var actions = host.Get<CoordinatorActions>();
         Assert.True((await actions.SetOnCallAsync("test", ana.Id, true, default)).Ok);
@@ -113,17 +104,17 @@ public sealed class ConsoleFiguresTests
 
         // The roster shows her cap; an empty one goes back to the line's.
         using var client = host.Browserless();
-        await ConsoleHost.SignInAsync(client);
+        await ConsoleSite.SignInAsync(client);
         Assert.Contains("<td data-label=\"Cases held\">2 of 2</td>", await client.GetStringAsync("/console/roster"));
         Assert.True((await actions.EditVolunteerAsync("test", ana.Id, "Ana", "en", "", default)).Ok);
         Assert.Null((await host.Get<VolunteerDirectory>().GetAsync(ana.Id, default))!.MaxActive);
         Assert.Contains("<td data-label=\"Cases held\">2 of 1</td>", await client.GetStringAsync("/console/roster"));
     }
 
-    private static async Task<string> CsvAsync(ConsoleHost host)
+    private static async Task<string> CsvAsync(BotTestHost host)
     {
         using var client = host.Browserless();
-        await ConsoleHost.SignInAsync(client);
+        await ConsoleSite.SignInAsync(client);
         using var csv = await client.GetAsync("/console/health.csv");
         csv.EnsureSuccessStatusCode();
         return await csv.Content.ReadAsStringAsync();
@@ -132,8 +123,8 @@ public sealed class ConsoleFiguresTests
     [Fact]
     public async Task Line_health_shows_check_ins_sent_and_answered_per_day_and_the_weekly_rate_with_small_counts_hidden()
     {
-        var clock = new SetClock(Start);
-        using var host = new ConsoleHost(time: clock);
+        var clock = new FakeTimeProvider(Start);
+        using var host = ConsoleSite.Host(time: clock);
         var stats = new CheckInStats(host.Store);
         // Today (2026-03-02, a Monday): 8 sent, 6 answered. Yesterday: 6 sent, 1 answered (under 5).
         for (var i = 0; i < 8; i++) await stats.CountPromptAsync("2026-03-02", default);
@@ -157,8 +148,8 @@ public sealed class ConsoleFiguresTests
     [Fact]
     public async Task Members_active_paused_and_opted_out_are_counted_by_the_upkeep_and_an_erased_member_is_not()
     {
-        var clock = new SetClock(Start);
-        using var host = new ConsoleHost(time: clock);
+        var clock = new FakeTimeProvider(Start);
+        using var host = ConsoleSite.Host(time: clock);
         var members = host.Get<MemberRepository>();
         async Task AddAsync(string key, Action<MemberProfile>? change = null)
         {
@@ -202,8 +193,8 @@ public sealed class ConsoleFiguresTests
     [Fact]
     public async Task Members_whose_profiles_predate_the_state_rows_are_found_once_through_the_scheduler_s_pointers()
     {
-        var clock = new SetClock(Start);
-        using var host = new ConsoleHost(time: clock);
+        var clock = new FakeTimeProvider(Start);
+        using var host = ConsoleSite.Host(time: clock);
         var table = host.Store.GetTable<MemberProfile>(MemberProfile.TableName);
         var index = host.Get<CheckInIndex>();
         // Written as an older release did: the profile and her scheduler pointer, no state row.
@@ -230,8 +221,8 @@ public sealed class ConsoleFiguresTests
     [Fact]
     public async Task Audit_entries_past_the_retention_are_deleted_by_the_upkeep_and_newer_ones_stay()
     {
-        var clock = new SetClock(Start);
-        using var host = new ConsoleHost(time: clock, settings: new Dictionary<string, string?> { ["Console:AuditRetention"] = "100.00:00:00" });
+        var clock = new FakeTimeProvider(Start);
+        using var host = ConsoleSite.Host(time: clock, settings: new Dictionary<string, string?> { ["Console:AuditRetention"] = "100.00:00:00" });
         var audit = host.Get<AuditLog>();
         await audit.WriteAsync("test", "old", null, null, null, default);
         clock.Advance(TimeSpan.FromDays(60));

@@ -1,5 +1,6 @@
 using BotService.CoordinatorConsole;
 using BotService.Volunteers;
+using BotService.Tests.Support;
 
 namespace BotService.Tests.Console;
 
@@ -11,7 +12,7 @@ public sealed class ConsoleLineSettingsTests
     [Fact]
     public async Task Hours_set_in_the_console_decide_whether_anyone_is_paged()
     {
-        using var host = new ConsoleHost();
+        using var host = ConsoleSite.Host();
         var actions = host.Get<CoordinatorActions>();
         var pager = host.Get<EscalationPager>();
         Assert.True((await actions.AddVolunteerAsync("test", "Ana", "+15557770001", "en", default)).Ok);
@@ -34,7 +35,7 @@ public sealed class ConsoleLineSettingsTests
     [Fact]
     public async Task The_coordinator_s_number_is_set_and_cleared_and_stored_only_encrypted()
     {
-        using var host = new ConsoleHost();
+        using var host = ConsoleSite.Host();
         var actions = host.Get<CoordinatorActions>();
         var pager = host.Get<EscalationPager>();
         Assert.False(await pager.HasCoordinatorAsync(default));

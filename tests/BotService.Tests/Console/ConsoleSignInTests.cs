@@ -17,7 +17,7 @@ public sealed class ConsoleSignInTests
     [InlineData("/console/events")]
     public async Task Without_a_session_every_console_page_redirects_to_sign_in(string path)
     {
-        using var host = new ConsoleHost();
+        using var host = ConsoleSite.Host();
         using var client = host.Browserless();
 
         using var response = await client.GetAsync(path);
@@ -29,10 +29,10 @@ public sealed class ConsoleSignInTests
     [Fact]
     public async Task The_key_becomes_an_http_only_strict_cookie_and_opens_the_console()
     {
-        using var host = new ConsoleHost();
+        using var host = ConsoleSite.Host();
         using var client = host.Browserless();
 
-        using var signIn = await ConsoleHost.SignInAsync(client);
+        using var signIn = await ConsoleSite.SignInAsync(client);
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal("/console", signIn.Headers.Location!.OriginalString);
@@ -50,10 +50,10 @@ public sealed class ConsoleSignInTests
     [Fact]
     public async Task Outside_development_the_session_cookie_is_secure()
     {
-        using var host = new ConsoleHost(environment: "Production");
+        using var host = ConsoleSite.Host(environment: "Production");
         using var client = host.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
 
-        using var signIn = await ConsoleHost.SignInAsync(client);
+        using var signIn = await ConsoleSite.SignInAsync(client);
 
         var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("console-session=", StringComparison.Ordinal));
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
@@ -62,24 +62,24 @@ public sealed class ConsoleSignInTests
     [Fact]
     public async Task Repeated_wrong_keys_lock_the_address_out_until_the_lock_out_ends()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));
-        using var host = new ConsoleHost(time: time, settings: new Dictionary<string, string?> { ["Console:MaxFailedKeys"] = "3", ["Console:Lockout"] = "00:10:00" });
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));
+        using var host = ConsoleSite.Host(time: time, settings: new Dictionary<string, string?> { ["Console:MaxFailedKeys"] = "3", ["Console:Lockout"] = "00:10:00" });
         using var client = host.Browserless();
 
         for (var i = 0; i < 2; i++)
-            Assert.Equal(HttpStatusCode.Unauthorized, (await ConsoleHost.SignInAsync(client, "guess-" + i)).StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await ConsoleHost.SignInAsync(client, "guess-3")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await ConsoleSite.SignInAsync(client, "guess-" + i)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ConsoleSite.SignInAsync(client, "guess-3")).StatusCode);
 
         // Locked: even the right key is refused, and no session is given.
-        using var locked = await ConsoleHost.SignInAsync(client);
+        using var locked = await ConsoleSite.SignInAsync(client);
         Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
         Assert.Contains("Too many wrong keys", await locked.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/console")).StatusCode);
 
         time.Advance(TimeSpan.FromMinutes(9));
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await ConsoleHost.SignInAsync(client)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ConsoleSite.SignInAsync(client)).StatusCode);
         time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(HttpStatusCode.Redirect, (await ConsoleHost.SignInAsync(client)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ConsoleSite.SignInAsync(client)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/console")).StatusCode);
 
         var audit = await host.Get<AuditLog>().RecentAsync(50, default);
@@ -91,7 +91,7 @@ public sealed class ConsoleSignInTests
     [Fact]
     public async Task Wrong_keys_spread_over_two_instances_count_together()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));
         var shared = new Dictionary<string, string?>
         {
             ["Console:MaxFailedKeys"] = "3",
@@ -100,17 +100,17 @@ public sealed class ConsoleSignInTests
             ["Privacy:HashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Privacy:EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
-        using var first = new ConsoleHost(time: time, settings: shared);
-        using var second = new ConsoleHost(time: time, settings: shared);
+        using var first = ConsoleSite.Host(time: time, settings: shared);
+        using var second = ConsoleSite.Host(time: time, settings: shared);
         using var atFirst = first.Browserless();
         using var atSecond = second.Browserless();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await ConsoleHost.SignInAsync(atFirst, "guess-1")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await ConsoleHost.SignInAsync(atSecond, "guess-2")).StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await ConsoleHost.SignInAsync(atFirst, "guess-3")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ConsoleSite.SignInAsync(atFirst, "guess-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ConsoleSite.SignInAsync(atSecond, "guess-2")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ConsoleSite.SignInAsync(atFirst, "guess-3")).StatusCode);
 
         // The third wrong key landed on the first instance; the second refuses the right key too.
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await ConsoleHost.SignInAsync(atSecond)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ConsoleSite.SignInAsync(atSecond)).StatusCode);
         var rows = await first.Store.GetTable<KeySignInFailures>(KeySignInFailures.TableName).QueryPartitionAsync(KeySignInFailures.Partition);
         Assert.DoesNotContain(rows.Items, r => r.RowKey.Contains("127.0.0.1", StringComparison.Ordinal) || r.RowKey.Contains("unknown", StringComparison.Ordinal));
     }
@@ -118,10 +118,10 @@ public sealed class ConsoleSignInTests
     [Fact]
     public async Task An_idle_session_ends_after_the_idle_timeout()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));
-        using var host = new ConsoleHost(time: time, settings: new Dictionary<string, string?> { ["Console:IdleTimeout"] = "00:20:00" });
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));
+        using var host = ConsoleSite.Host(time: time, settings: new Dictionary<string, string?> { ["Console:IdleTimeout"] = "00:20:00" });
         using var client = host.Browserless();
-        await ConsoleHost.SignInAsync(client);
+        await ConsoleSite.SignInAsync(client);
 
         time.Advance(TimeSpan.FromMinutes(15));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/console")).StatusCode);
@@ -132,10 +132,10 @@ public sealed class ConsoleSignInTests
     [Fact]
     public async Task A_form_post_with_a_forged_antiforgery_token_is_refused_and_changes_nothing()
     {
-        using var host = new ConsoleHost();
+        using var host = ConsoleSite.Host();
         using var client = host.Browserless();
-        await ConsoleHost.SignInAsync(client);
-        var real = await ConsoleHost.TokenAsync(client, "/console/roster");
+        await ConsoleSite.SignInAsync(client);
+        var real = await ConsoleSite.TokenAsync(client, "/console/roster");
 
         using var forged = await client.PostAsync("/console/roster?handler=Add", new FormUrlEncodedContent(
             [new("name", "Mallory"), new("phone", "+15557770009"), new("languages", "en"), new("__RequestVerificationToken", "CfDJ8" + new string('A', 150))]));
@@ -156,14 +156,14 @@ public sealed class ConsoleSignInTests
     [Fact]
     public async Task Entra_sign_in_is_offered_only_when_an_AzureAd_section_is_configured_and_ends_in_the_console_cookie()
     {
-        using (var without = new ConsoleHost())
+        using (var without = ConsoleSite.Host())
         {
             using var client = without.Browserless();
             Assert.DoesNotContain("organisation account", await (await client.GetAsync("/console/signin")).Content.ReadAsStringAsync());
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/console/signin?handler=Entra")).StatusCode);
         }
 
-        using var with = new ConsoleHost(settings: new Dictionary<string, string?>
+        using var with = ConsoleSite.Host(settings: new Dictionary<string, string?>
         {
             ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
             ["AzureAd:TenantId"] = "11111111-2222-3333-4444-555555555555",
@@ -176,6 +176,6 @@ public sealed class ConsoleSignInTests
         Assert.Equal("/console/signin-oidc", oidc.CallbackPath.Value);
         Assert.Equal("66666666-7777-8888-9999-000000000000", oidc.ClientId);
         // The key still works beside it.
-        Assert.Equal(HttpStatusCode.Redirect, (await ConsoleHost.SignInAsync(entra)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ConsoleSite.SignInAsync(entra)).StatusCode);
     }
 }

@@ -1,45 +1,32 @@
 using System.Net;
-using System.Security.Cryptography;
 using BotService.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BotService.Tests.Hosting;
 
 [Collection("Azurite")]
 public class HostTests(AzuriteFixture azurite)
 {
-    private static WebApplicationFactory<Program> Host(string environment, Dictionary<string, string?> settings) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment(environment);
-            foreach (var (key, value) in settings) b.UseSetting(key, value);
-        });
+    private static BotTestHost Host(string environment, Dictionary<string, string?> settings) => new() { Environment = environment, Settings = settings };
 
-    private static Dictionary<string, string?> ProductionKeys(string dataDir) => new()
-    {
-        ["Storage:Sqlite:Path"] = Path.Combine(dataDir, "bot.db"),
-        ["Privacy:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        ["Privacy:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-    };
+    /// <summary>Settings on top of the test host's (its keys and SQLite file).</summary>
+    private static Dictionary<string, string?> ProductionKeys() => [];
 
     [Fact]
     public async Task Healthz_is_200_on_the_sqlite_default()
     {
-        var dir = Directory.CreateTempSubdirectory().FullName;
-        await using var host = Host("Production", ProductionKeys(dir));
+        await using var host = Host("Production", ProductionKeys());
 
         var response = await host.CreateClient().GetAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Sqlite", await response.Content.ReadAsStringAsync());
-        Assert.True(File.Exists(Path.Combine(dir, "bot.db")));
+        Assert.True(File.Exists(host.DbPath));
     }
 
     [Fact]
     public async Task Liveness_and_readiness_answer_and_readiness_names_storage_and_safety()
     {
-        await using var host = Host("Production", ProductionKeys(Directory.CreateTempSubdirectory().FullName));
+        await using var host = Host("Production", ProductionKeys());
         var client = host.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/live")).StatusCode);
@@ -55,7 +42,7 @@ public class HostTests(AzuriteFixture azurite)
     [Fact]
     public async Task With_no_exporter_configured_no_telemetry_provider_is_registered()
     {
-        await using var host = Host("Production", ProductionKeys(Directory.CreateTempSubdirectory().FullName));
+        await using var host = Host("Production", ProductionKeys());
         host.CreateClient().Dispose();
 
         Assert.Null(host.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)));
@@ -65,7 +52,7 @@ public class HostTests(AzuriteFixture azurite)
     [Fact]
     public async Task With_otlp_and_azure_monitor_configured_the_host_starts_with_telemetry()
     {
-        var settings = ProductionKeys(Directory.CreateTempSubdirectory().FullName);
+        var settings = ProductionKeys();
         // Nothing listens on port 9: the exporters fail quietly, the app must not.
         settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9";
         settings["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/";
@@ -80,7 +67,7 @@ public class HostTests(AzuriteFixture azurite)
     [Fact]
     public async Task Healthz_follows_azure_table_storage_going_down_and_coming_back()
     {
-        var settings = ProductionKeys(Directory.CreateTempSubdirectory().FullName);
+        var settings = ProductionKeys();
         settings["Storage:Provider"] = "AzureTables";
         settings["Storage:AzureTables:ConnectionString"] = azurite.ConnectionString;
         await using var host = Host("Production", settings);
@@ -105,7 +92,7 @@ public class HostTests(AzuriteFixture azurite)
     [Fact]
     public void Outside_development_a_missing_privacy_key_stops_startup_naming_it()
     {
-        var settings = ProductionKeys(Directory.CreateTempSubdirectory().FullName);
+        var settings = ProductionKeys();
         settings["Privacy:EncryptionKey"] = "";
         using var host = Host("Production", settings);
 
@@ -116,7 +103,7 @@ public class HostTests(AzuriteFixture azurite)
     [Fact]
     public void A_bad_storage_setting_stops_startup_naming_the_key()
     {
-        var settings = ProductionKeys(Directory.CreateTempSubdirectory().FullName);
+        var settings = ProductionKeys();
         settings["Storage:Provider"] = "AzureTables";
         using var host = Host("Production", settings);
 

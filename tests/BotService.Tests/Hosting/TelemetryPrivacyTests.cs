@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using BotService.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -21,45 +17,37 @@ namespace BotService.Tests.Hosting;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The host's OpenTelemetry export processor owns the exporter and disposes it with the host (DisposeAsync).")]
 public sealed class TelemetryPrivacyTests : IAsyncLifetime
 {
-    private const string AuthToken = "telemetry-auth-token-0123456789";
-    private const string PublicBaseUrl = "https://bot.example.org";
+    private const string AuthToken = BotTestHost.AuthToken;
+    private const string PublicBaseUrl = BotTestHost.PublicBaseUrl;
     private const string From = "+13125559876";
     private const string Digits = "3125559876";
     private const string Phrase = "zebra marmalade quintet";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("telemetry-").FullName;
     private readonly List<Activity> _spans = [];
     private readonly List<Metric> _metrics = [];
     private readonly CapturingLogExporter _logs = new();
-    private WebApplicationFactory<Program> _host = null!;
+    private BotTestHost _host = null!;
 
     public Task InitializeAsync()
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Storage:Provider"] = "Sqlite",
-            ["Storage:Sqlite:Path"] = Path.Combine(_folder, "bot.db"),
-            ["Privacy:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Privacy:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Twilio:AuthToken"] = AuthToken,
-            ["Twilio:PublicBaseUrl"] = PublicBaseUrl,
-            ["Content:Root"] = RepoPaths.Dialogs,
             ["Telemetry:Enabled"] = "true",
             // Request logs print the URL with its query: on for the console, they must still stay out of telemetry.
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
             ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Information",
         };
-        _host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        _host = new BotTestHost
         {
-            b.UseEnvironment("Production");
-            foreach (var (key, value) in settings) b.UseSetting(key, value);
-            b.ConfigureTestServices(services =>
+            Environment = "Production",
+            Settings = settings,
+            Overrides = services =>
             {
                 services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans));
                 services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(_metrics));
                 services.ConfigureOpenTelemetryLoggerProvider(l => l.AddProcessor(new SimpleLogRecordExportProcessor(_logs)));
-            });
-        });
+            },
+        };
         return Task.CompletedTask;
     }
 

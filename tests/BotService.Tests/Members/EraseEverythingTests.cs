@@ -14,8 +14,8 @@ public sealed class EraseEverythingTests
     [Fact]
     public async Task After_a_case_relays_and_check_ins_delete_my_data_leaves_nothing_of_hers_in_any_table()
     {
-        await using var host = new SafetyHost(realOutbox: true);
-        await host.Get<BotService.Volunteers.VolunteerDirectory>().AddAsync("Ana", Ana, ["en"], host.Time.GetUtcNow(), default);
+        await using var host = SafetyLine.Host(realOutbox: true);
+        await host.Get<BotService.Volunteers.VolunteerDirectory>().AddAsync("Ana", Ana, ["en"], host.Now, default);
         await host.Texts(Ana, "ON");
         foreach (var text in new[] { "hi", "1", "1", "9am", "1", "2", "SKIP" }) await host.Texts(Member, text);
         await host.Texts(Member, "i want to kill myself tonight");

@@ -6,8 +6,6 @@ using BotService.Privacy;
 using BotService.Storage;
 using BotService.Tests.Support;
 using BotService.Turns;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Members;
@@ -19,21 +17,11 @@ namespace BotService.Tests.Members;
 [Collection("Azurite")]
 public sealed class LegacyMemberRowTests(AzuriteFixture azurite)
 {
-    private const string AuthToken = "legacy-auth-token-0123456789abcdef";
-    private const string PublicBaseUrl = "https://bot.example.org";
+    private const string AuthToken = BotTestHost.AuthToken;
+    private const string PublicBaseUrl = BotTestHost.PublicBaseUrl;
 
     // Two hosts built by this share the keys, as two instances of one deployment do.
-    private WebApplicationFactory<Program> Host() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-    {
-        b.UseEnvironment("Production");
-        b.UseSetting("Privacy:HashKey", Convert.ToBase64String(HashKey));
-        b.UseSetting("Privacy:EncryptionKey", Convert.ToBase64String(EncryptionKey));
-        b.UseSetting("Twilio:AuthToken", AuthToken);
-        b.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
-        b.UseSetting("Content:Root", RepoPaths.Dialogs);
-        b.UseSetting("Storage:Provider", "AzureTables");
-        b.UseSetting("Storage:AzureTables:ConnectionString", azurite.ConnectionString);
-    });
+    private BotTestHost Host() => new() { Environment = "Production", Azurite = azurite, HashKey = HashKey, EncryptionKey = EncryptionKey };
 
     private static readonly byte[] HashKey = RandomNumberGenerator.GetBytes(32);
     private static readonly byte[] EncryptionKey = RandomNumberGenerator.GetBytes(32);

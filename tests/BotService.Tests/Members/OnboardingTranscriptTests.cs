@@ -8,7 +8,11 @@ namespace BotService.Tests.Members;
 
 public sealed class OnboardingTranscriptTests : IDisposable
 {
-    private readonly FlowsHost _host = new();
+    private readonly FakeTimeProvider _clock = new(ScriptedTurnSeams.Start);
+    private readonly ScriptedTurnSeams _seams = new();
+    private readonly BotTestHost _host;
+
+    public OnboardingTranscriptTests() => _host = new BotTestHost { Clock = _clock, Overrides = _seams.Apply };
 
     public void Dispose() => _host.Dispose();
 
@@ -46,7 +50,7 @@ public sealed class OnboardingTranscriptTests : IDisposable
         Assert.Equal(20 * 60 + 30, profile.CheckInMinuteOfDay);
         Assert.False(profile.Discreet);
         Assert.Null(profile.CodeWordHash);
-        Assert.Equal(_host.Time.GetUtcNow(), profile.ConsentedAt);
+        Assert.Equal(_clock.GetUtcNow(), profile.ConsentedAt);
         Assert.Equal("+13125550147", _host.Get<FieldEncryptor>().Decrypt(profile.EncryptedAddress!));
     }
 

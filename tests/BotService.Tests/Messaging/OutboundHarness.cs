@@ -17,7 +17,7 @@ namespace BotService.Tests.Messaging;
 /// <summary>An outbox, its dispatcher and a manual clock, wired by hand; tests drive time with <see cref="RunAsync"/>.</summary>
 internal sealed class OutboundHarness : IAsyncDisposable
 {
-    public ManualTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("outbox-tests-").FullName;
     public SqliteTableStore Store { get; }
     public KeyedHasher Hasher { get; } = new(RandomNumberGenerator.GetBytes(32));

@@ -33,7 +33,7 @@ public sealed class LedgerRetentionTests : IDisposable
         Assert.NotNull(await _h.Ledger.GetAsync("m1", "2026-06-01"));
 
         options.LedgerDays = 1;
-        var later = new RetentionPurger(_h.Store, Options.Create(options), new Support.ManualTimeProvider(Start + TimeSpan.FromDays(3)),
+        var later = new RetentionPurger(_h.Store, Options.Create(options), new FakeTimeProvider(Start + TimeSpan.FromDays(3)),
             NullLogger<RetentionPurger>.Instance);
         Assert.Equal(1, (await later.RunPassAsync(default)).LedgerRows);
         Assert.Null(await _h.Ledger.GetAsync("m1", "2026-06-01"));

@@ -19,7 +19,7 @@ public abstract class RetentionPurgerTests : IDisposable
 
     protected abstract ITableStore Store { get; }
 
-    private readonly ManualTimeProvider _clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start);
     private readonly RetentionOptions _options = new();
     private ITable<OutboxRow> Outbox => Store.GetTable<OutboxRow>(OutboxRow.TableName);
     private ITable<EscalationRecord> Escalations => Store.GetTable<EscalationRecord>(EscalationRecord.TableName);

@@ -14,7 +14,7 @@ namespace BotService.Tests.Retention;
 public sealed class RetentionServiceTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start);
     private readonly SqliteTableStore _store = new(Path.Combine(Directory.CreateTempSubdirectory("retention-svc").FullName, "bot.db"));
     private ServiceProvider? _provider;
 

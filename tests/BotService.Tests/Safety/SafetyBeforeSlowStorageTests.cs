@@ -30,7 +30,7 @@ public class SafetyBeforeSlowStorageTests
     [Fact]
     public async Task Member_texts_a_crisis_while_the_volunteer_lookup_hangs_bot_still_replies_with_988_in_time()
     {
-        await using var host = new FlowsHost();
+        await using var host = new BotTestHost { Clock = new FakeTimeProvider(ScriptedTurnSeams.Start), Overrides = new ScriptedTurnSeams().Apply };
         using var withHangingStore = host.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
         {
             services.RemoveAll<IVolunteerRouter>();

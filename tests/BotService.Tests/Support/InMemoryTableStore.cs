@@ -5,9 +5,10 @@ using BotService.Storage;
 namespace BotService.Tests.Support;
 
 /// <summary>
-/// An in-memory <see cref="ITableStore"/> for endpoint tests, with the contract's semantics that matter to callers:
-/// entities are copied through <see cref="EntityMapper"/> (so no shared references), Insert refuses existing keys,
-/// conditional Replace/Delete honour ETags, partitions page in RowKey order, batches are all-or-nothing.
+/// An in-memory <see cref="ITableStore"/> for unit and endpoint tests. It passes the same contract suite as the real
+/// stores (InMemoryTableStoreContractTests): names, keys and batches are checked by the same rules, entities are copied
+/// through <see cref="EntityMapper"/> (so no shared references), Insert refuses existing keys, conditional
+/// Replace/Delete honour ETags, partitions page in RowKey order, batches are all-or-nothing.
 /// </summary>
 public sealed class InMemoryTableStore : ITableStore
 {
@@ -18,9 +19,12 @@ public sealed class InMemoryTableStore : ITableStore
     /// <summary>When set, every table operation throws, as a store that is down would.</summary>
     public bool FailAll { get; set; }
 
-    public ITable<T> GetTable<T>(string tableName) where T : class, ITableEntity, new() => FailAll
-        ? throw new TableStorageException(503, "ServerBusy", "The in-memory store is set to fail.")
-        : (ITable<T>)_tables.GetOrAdd(tableName + "|" + typeof(T).FullName, _ => new Table<T>(tableName));
+    public ITable<T> GetTable<T>(string tableName) where T : class, ITableEntity, new()
+    {
+        if (FailAll) throw new TableStorageException(503, "ServerBusy", "The in-memory store is set to fail.");
+        EntityMapper.ValidateTableName(tableName);
+        return (ITable<T>)_tables.GetOrAdd(tableName + "|" + typeof(T).FullName, _ => new Table<T>(tableName));
+    }
     // Keyed by entity type too: a real table holds rows of several shapes (the scheduler's index does); here each
     // shape gets its own rows, which is all the failure-simulation tests need.
 
@@ -59,6 +63,7 @@ public sealed class InMemoryTableStore : ITableStore
 
         public Task<T?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
         {
+            ValidateKeys(partitionKey, rowKey);
             lock (_gate)
                 return Task.FromResult(_rows.TryGetValue((partitionKey, rowKey), out var row) ? Materialize(partitionKey, rowKey, row) : null);
         }
@@ -80,6 +85,7 @@ public sealed class InMemoryTableStore : ITableStore
 
         public Task<bool> DeleteAsync(string partitionKey, string rowKey, ETag ifMatch = default, CancellationToken cancellationToken = default)
         {
+            ValidateKeys(partitionKey, rowKey);
             lock (_gate)
             {
                 if (!_rows.TryGetValue((partitionKey, rowKey), out var row)) return Task.FromResult(false);
@@ -92,6 +98,7 @@ public sealed class InMemoryTableStore : ITableStore
         public Task<TablePage<T>> QueryPartitionAsync(string partitionKey, RowKeyRange? range = null, int pageSize = 1000,
             string? continuationToken = null, CancellationToken cancellationToken = default)
         {
+            EntityMapper.ValidateKey("PartitionKey", partitionKey);
             lock (_gate)
             {
                 var matching = _rows
@@ -109,6 +116,7 @@ public sealed class InMemoryTableStore : ITableStore
 
         public Task<IReadOnlyList<ETag>> SubmitBatchAsync(IReadOnlyList<TableOperation<T>> operations, CancellationToken cancellationToken = default)
         {
+            TableBatchValidation.Validate(operations);
             lock (_gate)
             {
                 var snapshot = new SortedDictionary<(string, string), Row>(_rows, new KeyComparer());
@@ -133,6 +141,7 @@ public sealed class InMemoryTableStore : ITableStore
         private ETag Apply(TableOperation<T> op)
         {
             var entity = op.Entity;
+            ValidateKeys(entity.PartitionKey, entity.RowKey);
             var key = (entity.PartitionKey, entity.RowKey);
             var exists = _rows.TryGetValue(key, out var existing);
             if (op.Kind == TableOperationKind.Delete)
@@ -157,6 +166,12 @@ public sealed class InMemoryTableStore : ITableStore
             _rows[key] = new Row(columns, etag, DateTimeOffset.UtcNow);
             entity.ETag = etag;
             return etag;
+        }
+
+        private static void ValidateKeys(string partitionKey, string rowKey)
+        {
+            EntityMapper.ValidateKey("PartitionKey", partitionKey);
+            EntityMapper.ValidateKey("RowKey", rowKey);
         }
 
         private void CheckMatch(ETag ifMatch, Row row, string pk, string rk)

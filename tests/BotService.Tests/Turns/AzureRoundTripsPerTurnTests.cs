@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
@@ -7,10 +6,6 @@ using BotService.Channels.Twilio;
 using BotService.Storage;
 using BotService.Storage.AzureTables;
 using BotService.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +20,7 @@ namespace BotService.Tests.Turns;
 [Collection("Azurite")]
 public sealed class AzureRoundTripsPerTurnTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
-    private const string AuthToken = "trips-auth-token-0123456789abcdef";
+    private const string AuthToken = BotTestHost.AuthToken;
     private const string PublicBaseUrl = "https://bot.example.org";
     private const string Member = "+13125550147";
 
@@ -37,28 +32,20 @@ public sealed class AzureRoundTripsPerTurnTests(AzuriteFixture azurite, ITestOut
         var options = AzureTableStore.ConfigureClientOptions(new TableClientOptions());
         options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
         var store = new AzureTableStore(new TableServiceClient(azurite.ConnectionString, options));
-        await using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        await using var host = new BotTestHost
         {
-            b.UseEnvironment("Production");
-            b.UseSetting("Privacy:HashKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            b.UseSetting("Privacy:EncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            b.UseSetting("Twilio:AuthToken", AuthToken);
-            b.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
-            b.UseSetting("Content:Root", RepoPaths.Dialogs);
-            b.UseSetting("Storage:Provider", "AzureTables");
-            b.UseSetting("Storage:AzureTables:ConnectionString", azurite.ConnectionString);
-            b.ConfigureTestServices(s =>
+            Environment = "Production",
+            Azurite = azurite,
+            StoreOverride = store,
+            Clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero)),
+            Overrides = s =>
             {
-                s.RemoveAll<ITableStore>();
-                s.AddSingleton<ITableStore>(store);
                 // Ours only: the web host's own hosted service stays.
                 var background = s.Where(d => d.ServiceType == typeof(IHostedService)
                                               && !(d.ImplementationType?.Namespace?.StartsWith("Microsoft", StringComparison.Ordinal) ?? false)).ToList();
                 foreach (var descriptor in background) s.Remove(descriptor);
-                s.RemoveAll<TimeProvider>();
-                s.AddSingleton<TimeProvider>(new ManualTimeProvider(new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero)));
-            });
-        });
+            },
+        };
         var client = host.CreateClient();
         var webhook = new TwilioWebhook(client, AuthToken, PublicBaseUrl);
         var processed = host.Services.GetRequiredService<ProcessedMessages>();

@@ -9,7 +9,11 @@ namespace BotService.Tests.Turns;
 
 public sealed class MemberFlowTranscriptTests : IDisposable
 {
-    private readonly FlowsHost _host = new();
+    private readonly FakeTimeProvider _clock = new(ScriptedTurnSeams.Start);
+    private readonly ScriptedTurnSeams _seams = new();
+    private readonly BotTestHost _host;
+
+    public MemberFlowTranscriptTests() => _host = new BotTestHost { Clock = _clock, Overrides = _seams.Apply };
 
     public void Dispose() => _host.Dispose();
 
@@ -31,14 +35,14 @@ public sealed class MemberFlowTranscriptTests : IDisposable
         var reply = await phone.Sends("long day at work but ok");
         Assert.Contains("middle-of-the-road day", reply);
 
-        var date = CheckInStore.DateKey(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_host.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")).DateTime));
+        var date = CheckInStore.DateKey(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")).DateTime));
         var record = await _host.Get<CheckInStore>().GetAsync(phone.MemberKey, date, CancellationToken.None);
         Assert.Equal(3, record!.Mood);
         Assert.Equal(2, record.Urge);
         Assert.DoesNotContain("long day", record.EncryptedNote);
         Assert.Equal("long day at work but ok", _host.Get<FieldEncryptor>().Decrypt(record.EncryptedNote!));
 
-        _host.Time.Advance(TimeSpan.FromDays(1));
+        _clock.Advance(TimeSpan.FromDays(1));
         await phone.Sends("check in");
         await phone.Sends("good");
         await phone.Sends("0");
@@ -64,12 +68,12 @@ public sealed class MemberFlowTranscriptTests : IDisposable
     public async Task A_reply_to_the_scheduled_prompt_is_the_mood_answer()
     {
         var phone = await MemberAsync("+13125550162");
-        _host.OpenCheckIns.OpenDate = "2026-03-10";
+        _seams.OpenCheckIns.OpenDate = "2026-03-10";
 
         Assert.Contains("urges to use", await phone.Sends("meh"));
         await phone.Sends("1");
         await phone.Sends("skip");
-        Assert.Equal(["2026-03-10"], _host.OpenCheckIns.Answered);
+        Assert.Equal(["2026-03-10"], _seams.OpenCheckIns.Answered);
     }
 
     [Fact]
@@ -81,16 +85,16 @@ public sealed class MemberFlowTranscriptTests : IDisposable
         await phone.Sends("9");
         var reply = await phone.Sends("skip");
         Assert.Contains("1 a coping idea, 2 talk to a peer", reply);
-        Assert.Empty(_host.Peers.Requests);
+        Assert.Empty(_seams.Peers.Requests);
         Assert.Contains("What's going on right now?", await phone.Sends("1"));
 
-        _host.Time.Advance(TimeSpan.FromDays(1));
+        _clock.Advance(TimeSpan.FromDays(1));
         await phone.Sends("CHECKIN");
         await phone.Sends("1");
         await phone.Sends("3");
         reply = await phone.Sends("skip");
         Assert.Contains("A peer volunteer will text you soon", reply);
-        Assert.Equal([(phone.MemberKey, PeerRequestReason.RedFlagCheckIns)], _host.Peers.Requests);
+        Assert.Equal([(phone.MemberKey, PeerRequestReason.RedFlagCheckIns)], _seams.Peers.Requests);
     }
 
     [Fact]
@@ -141,7 +145,7 @@ public sealed class MemberFlowTranscriptTests : IDisposable
         await phone.Sends("MENU");
         Assert.Contains("how many days", await phone.Sends("5"));
         Assert.Contains("paused for 3 days", await phone.Sends("3"));
-        Assert.Equal(_host.Time.GetUtcNow().AddDays(3), (await phone.Profile())!.PausedUntil);
+        Assert.Equal(_clock.GetUtcNow().AddDays(3), (await phone.Profile())!.PausedUntil);
         Assert.Contains("Welcome back", await phone.Sends("RESUME"));
         Assert.Null((await phone.Profile())!.PausedUntil);
         Assert.Contains("paused for 2 days", await phone.Sends("pause 2"));
@@ -167,7 +171,7 @@ public sealed class MemberFlowTranscriptTests : IDisposable
         await phone.Sends("CHECKIN");
         Assert.Equal("Got it, thanks!", await phone.Sends("Tulip"));
         var profile = await phone.Profile();
-        Assert.Equal(_host.Time.GetUtcNow().AddHours(24), profile!.SilencedUntil);
+        Assert.Equal(_clock.GetUtcNow().AddHours(24), profile!.SilencedUntil);
         Assert.Contains("Text MENU to see options", await phone.Sends("3"));
         Assert.Equal("Got it, thanks!", await phone.Sends("SAFE"));
     }

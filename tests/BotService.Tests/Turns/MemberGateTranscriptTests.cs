@@ -12,7 +12,7 @@ public sealed class MemberGateTranscriptTests : IAsyncLifetime
 {
     private const string Member = "+15551230001";
     private const string Ana = "+15557770001";
-    private readonly SafetyHost _host = new();
+    private readonly BotTestHost _host = SafetyLine.Host();
 
     public Task InitializeAsync() => _host.AddVolunteerAsync("Ana", Ana);
 
@@ -26,7 +26,7 @@ public sealed class MemberGateTranscriptTests : IAsyncLifetime
         var code = _host.CodeFrom(Ana);
         // Ana: CLAIM / bot: it's yours, and her first message
         await _host.Texts(Ana, "CLAIM " + code);
-        Assert.Contains(SafetyHost.Text("escalation.member_claimed", ("name", "Ana")), await _host.Reaches(Member));
+        Assert.Contains(SafetyLine.Text("escalation.member_claimed", ("name", "Ana")), await _host.Reaches(Member));
         return code;
     }
 
@@ -34,15 +34,15 @@ public sealed class MemberGateTranscriptTests : IAsyncLifetime
     public async Task Safe_during_a_live_relay_is_not_relayed_and_the_volunteer_can_no_longer_reach_her()
     {
         var code = await CrisisClaimedByAnaAsync();
-        _host.Outbox.Clear();
+        _host.Outbox!.Clear();
 
         // member: SAFE / bot: an innocent "got it"
-        Assert.Equal([SafetyHost.Text("common.codeword_ack")], await _host.Texts(Member, "SAFE"));
+        Assert.Equal([SafetyLine.Text("common.codeword_ack")], await _host.Texts(Member, "SAFE"));
         // Ana never sees the word; she gets one neutral line instead
-        Assert.Equal([SafetyHost.Text("escalation.member_quiet", ("code", code))], await _host.Reaches(Ana));
+        Assert.Equal([SafetyLine.Text("escalation.member_quiet", ("code", code))], await _host.Reaches(Ana));
 
         // Ana: are you still there? / bot to Ana: not sent; nothing reaches the member
-        Assert.Equal([SafetyHost.Text("escalation.relay_frozen", ("code", code))], await _host.Texts(Ana, "Are you still there?"));
+        Assert.Equal([SafetyLine.Text("escalation.relay_frozen", ("code", code))], await _host.Texts(Ana, "Are you still there?"));
         Assert.Empty(await _host.Reaches(Member));
     }
 
@@ -51,13 +51,13 @@ public sealed class MemberGateTranscriptTests : IAsyncLifetime
     {
         await _host.Texts(Member, "i want to kill myself tonight");
         var code = _host.CodeFrom(Ana);
-        Assert.Equal([SafetyHost.Text("common.codeword_ack")], await _host.Texts(Member, "safe"));
+        Assert.Equal([SafetyLine.Text("common.codeword_ack")], await _host.Texts(Member, "safe"));
 
         var claim = await _host.Texts(Ana, "CLAIM " + code);
         Assert.Contains("do not text her", claim[1]);
         // "Ana, a peer volunteer, is here with you" was queued, but the send-time gate holds it back
         Assert.Empty(await _host.Reaches(Member));
-        Assert.Equal([SafetyHost.Text("escalation.relay_frozen", ("code", code))], await _host.Texts(Ana, "Hi, I'm Ana"));
+        Assert.Equal([SafetyLine.Text("escalation.relay_frozen", ("code", code))], await _host.Texts(Ana, "Hi, I'm Ana"));
     }
 
     [Fact]
@@ -69,29 +69,29 @@ public sealed class MemberGateTranscriptTests : IAsyncLifetime
 
         // member: STOP / bot: unsubscribed
         Assert.Contains("unsubscribed", (await _host.Texts(Member, "STOP"))[0]);
-        Assert.DoesNotContain(_host.Outbox.To(Ana), m => m.Body.Contains("STOP"));
-        Assert.Contains(SafetyHost.Text("escalation.member_quiet", ("code", code)), await _host.Reaches(Ana));
+        Assert.DoesNotContain(_host.Outbox!.To(Ana), m => m.Body.Contains("STOP"));
+        Assert.Contains(SafetyLine.Text("escalation.member_quiet", ("code", code)), await _host.Reaches(Ana));
         // Nothing queued for her leaves any more, on any channel
         Assert.Empty(await _host.Reaches(Member));
-        Assert.Equal([SafetyHost.Text("escalation.relay_frozen", ("code", code))], await _host.Texts(Ana, "Please answer"));
+        Assert.Equal([SafetyLine.Text("escalation.relay_frozen", ("code", code))], await _host.Texts(Ana, "Please answer"));
     }
 
     [Fact]
     public async Task Delete_my_data_during_a_live_relay_is_not_relayed_closes_the_case_and_tells_the_volunteer()
     {
         var code = await CrisisClaimedByAnaAsync();
-        _host.Outbox.Clear();
+        _host.Outbox!.Clear();
 
         // member: DELETE MY DATA / bot: are you sure? 1 delete, 2 keep
         var confirm = await _host.Texts(Member, "DELETE MY DATA");
-        Assert.Equal(SafetyHost.Text("erase.confirm"), confirm[0]);
+        Assert.Equal(SafetyLine.Text("erase.confirm"), confirm[0]);
         // member: 1 / bot: deleted
-        Assert.Equal(SafetyHost.Text("erase.done"), (await _host.Texts(Member, "1"))[0]);
+        Assert.Equal(SafetyLine.Text("erase.done"), (await _host.Texts(Member, "1"))[0]);
 
         // Ana saw neither text, and is told the case closed
-        Assert.Equal([SafetyHost.Text("escalation.member_erased", ("code", code))], await _host.Reaches(Ana));
+        Assert.Equal([SafetyLine.Text("escalation.member_erased", ("code", code))], await _host.Reaches(Ana));
         // her case is gone from Ana's list: the text goes nowhere
-        Assert.Equal([SafetyHost.Text("escalation.help")], await _host.Texts(Ana, "are you ok?"));
+        Assert.Equal([SafetyLine.Text("escalation.help")], await _host.Texts(Ana, "are you ok?"));
         var record = await _host.Get<EscalationStore>().GetAsync(code, default);
         Assert.Equal(EscalationStatus.Closed, record!.Status);
         Assert.Null(record.EncryptedText);

@@ -8,7 +8,7 @@ namespace BotService.Tests.Turns;
 public sealed class NeutralModeTranscriptTests : IAsyncLifetime
 {
     private const string Member = "+15551230001";
-    private readonly SafetyHost _host = new();
+    private readonly BotTestHost _host = SafetyLine.Host();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -56,8 +56,8 @@ public sealed class NeutralModeTranscriptTests : IAsyncLifetime
         await _host.AddVolunteerAsync("Ana", "+15557770001");
         foreach (var text in new[] { "hi", "1", "2" }) await _host.Texts(Member, text);
 
-        Assert.Equal([SafetyHost.Text("common.peer_requested")], await _host.Texts(Member, "PEER"));
-        Assert.Contains("CLAIM", _host.Outbox.To("+15557770001")[^1].Body);
+        Assert.Equal([SafetyLine.Text("common.peer_requested")], await _host.Texts(Member, "PEER"));
+        Assert.Contains("CLAIM", _host.Outbox!.To("+15557770001")[^1].Body);
         Assert.NotNull(await _host.Get<EscalationStore>().MemberOpenCodeAsync(_host.MemberKey(Member), default));
 
         var cope = await _host.Texts(Member, "COPE");

@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
 using BotService.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BotService.Tests.Turns;
 
@@ -9,32 +6,24 @@ namespace BotService.Tests.Turns;
 /// The whole path a member's text takes in production: a signed Twilio webhook, the real pipeline, the real store,
 /// TwiML back. Runs on SQLite and on Azurite.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit calls DisposeAsync, which disposes the host.")]
 public abstract class WebhookTranscriptTests : IAsyncLifetime
 {
-    private const string AuthToken = "transcript-auth-token-0123456789";
-    private const string PublicBaseUrl = "https://bot.example.org";
-    private WebApplicationFactory<Program> _host = null!;
+    private const string AuthToken = BotTestHost.AuthToken;
+    private const string PublicBaseUrl = BotTestHost.PublicBaseUrl;
+    private BotTestHost _host = null!;
     private HttpClient _client = null!;
     private TwilioWebhook _webhook = null!;
 
-    protected abstract Dictionary<string, string?> StoreSettings();
+    /// <summary>The emulator to run on, or null for the default SQLite file.</summary>
+    protected abstract AzuriteFixture? Azurite { get; }
+
+    protected BotTestHost Host => _host;
 
     public async Task InitializeAsync()
     {
         await PrepareStoreAsync();
-        var settings = new Dictionary<string, string?>(StoreSettings())
-        {
-            ["Privacy:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Privacy:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Twilio:AuthToken"] = AuthToken,
-            ["Twilio:PublicBaseUrl"] = PublicBaseUrl,
-            ["Content:Root"] = RepoPaths.Dialogs,
-        };
-        _host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Production");
-            foreach (var (key, value) in settings) b.UseSetting(key, value);
-        });
+        _host = new BotTestHost { Environment = "Production", Azurite = Azurite };
         _client = _host.CreateClient();
         _webhook = new TwilioWebhook(_client, AuthToken, PublicBaseUrl);
     }
@@ -144,19 +133,13 @@ public abstract class WebhookTranscriptTests : IAsyncLifetime
 
 public sealed class SqliteWebhookTranscriptTests : WebhookTranscriptTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("webhook-transcript-").FullName;
-
-    protected override Dictionary<string, string?> StoreSettings() => new()
-    {
-        ["Storage:Provider"] = "Sqlite",
-        ["Storage:Sqlite:Path"] = Path.Combine(_folder, "bot.db"),
-    };
+    protected override AzuriteFixture? Azurite => null;
 
     protected override Task<string> DumpStoreAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var text = new System.Text.StringBuilder();
-        foreach (var file in Directory.GetFiles(_folder))
+        foreach (var file in Directory.GetFiles(Host.Folder))
             text.Append(System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file)));
         return Task.FromResult(text.ToString());
     }
@@ -165,11 +148,7 @@ public sealed class SqliteWebhookTranscriptTests : WebhookTranscriptTests
 [Collection("Azurite")]
 public sealed class AzuriteWebhookTranscriptTests(AzuriteFixture azurite) : WebhookTranscriptTests
 {
-    protected override Dictionary<string, string?> StoreSettings() => new()
-    {
-        ["Storage:Provider"] = "AzureTables",
-        ["Storage:AzureTables:ConnectionString"] = azurite.ConnectionString,
-    };
+    protected override AzuriteFixture? Azurite => azurite;
 
     protected override Task<string> DumpStoreAsync() => azurite.DumpAllTablesAsync();
 

@@ -1,17 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Safety.CrisisDetection;
 using BotService.Turns;
 using BotService.Volunteers;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using BotService.Tests.Support;
 
 namespace BotService.Tests.Volunteers;
 
@@ -19,19 +16,14 @@ public class AdminApiTests
 {
     private const string Key = "test-admin-key-1234567890";
 
-    private static WebApplicationFactory<Program> Host(string? apiKey, RecordingOutbox? outbox = null, Dictionary<string, string?>? extra = null) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Production");
-            b.UseSetting("Storage:Sqlite:Path", Path.Combine(Directory.CreateTempSubdirectory("escadmin").FullName, "bot.db"));
-            b.UseSetting("Privacy:HashKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            b.UseSetting("Privacy:EncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (apiKey is not null) b.UseSetting("Admin:ApiKey", apiKey);
-            foreach (var (k, v) in extra ?? []) b.UseSetting(k, v);
-            b.ConfigureTestServices(s => s.AddSingleton<IOutbox>(outbox ?? new RecordingOutbox()));
-        });
+    private static BotTestHost Host(string? apiKey, RecordingOutbox? outbox = null, Dictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>(extra ?? []);
+        if (apiKey is not null) settings.TryAdd("Admin:ApiKey", apiKey);
+        return new BotTestHost { Environment = "Production", Outbox = outbox ?? new RecordingOutbox(), Settings = settings };
+    }
 
-    private static HttpClient Client(WebApplicationFactory<Program> host, string? key = Key)
+    private static HttpClient Client(BotTestHost host, string? key = Key)
     {
         var client = host.CreateClient();
         if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);

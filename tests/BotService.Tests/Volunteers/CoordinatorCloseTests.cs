@@ -13,12 +13,12 @@ public sealed class CoordinatorCloseTests
     [Fact]
     public async Task The_coordinator_dismisses_a_claimed_case_with_a_reason_the_volunteer_is_freed_and_nothing_of_hers_stays()
     {
-        await using var host = new SafetyHost();
+        await using var host = SafetyLine.Host();
         await host.AddVolunteerAsync("Ana", Ana);
         await host.Texts(Member, "i want to kill myself tonight");
         var code = host.CodeFrom(Ana);
         await host.Texts(Ana, "CLAIM " + code);
-        host.Outbox.Clear();
+        host.Outbox!.Clear();
         var admin = host.CreateClient();
         admin.DefaultRequestHeaders.Authorization = new("Bearer", "k");
 
@@ -29,7 +29,7 @@ public sealed class CoordinatorCloseTests
         var record = (await host.Get<EscalationStore>().GetAsync(code, default))!;
         Assert.Equal((EscalationStatus.Closed, EscalationOutcome.Dismissed, "duplicate of a call"), (record.Status, record.Outcome, record.CloseReason));
         Assert.Null(record.EncryptedText);
-        Assert.Equal([SafetyHost.Text("escalation.closed_by_coordinator", ("code", code))], await host.Reaches(Ana));
+        Assert.Equal([SafetyLine.Text("escalation.closed_by_coordinator", ("code", code))], await host.Reaches(Ana));
         Assert.Empty(await host.Get<EscalationStore>().VolunteerCasesAsync((await host.Get<VolunteerDirectory>().AllAsync(default))[0].Id, default));
         Assert.Contains("duplicate of a call", await admin.GetStringAsync("/admin/escalations"));
     }

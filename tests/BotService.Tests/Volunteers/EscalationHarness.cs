@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using BotService.Content;
 using BotService.Messaging;
@@ -14,45 +13,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Volunteers;
-
-/// <summary>Keeps every enqueued message; honours dedupe keys like the real outbox.</summary>
-public sealed class RecordingOutbox : IOutbox
-{
-    private readonly ConcurrentDictionary<string, byte> _keys = new();
-    public ConcurrentQueue<OutboundMessage> Sent { get; } = new();
-
-    public Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
-    {
-        if (!_keys.TryAdd(message.DedupeKey, 0)) return Task.FromResult(false);
-        Sent.Enqueue(message);
-        return Task.FromResult(true);
-    }
-
-    public IReadOnlyList<OutboundMessage> To(string address) => Sent.Where(m => m.RecipientAddress == address).ToList();
-
-    /// <summary>Recorded messages are still "queued": a cancel takes them back out.</summary>
-    public Task<int> CancelQueuedAsync(string cancelTag, CancellationToken cancellationToken)
-    {
-        var kept = Sent.Where(m => m.CancelTag != cancelTag).ToList();
-        var removed = Sent.Count - kept.Count;
-        Sent.Clear();
-        foreach (var m in kept) Sent.Enqueue(m);
-        return Task.FromResult(removed);
-    }
-
-    public void Clear() => Sent.Clear();
-}
-
-public sealed class RecordingFollowUps : IFollowUpScheduler
-{
-    public ConcurrentQueue<(string MemberKey, DateTimeOffset DueAt)> Requests { get; } = new();
-
-    public Task RequestFollowUpAsync(FollowUpRequest request, CancellationToken cancellationToken)
-    {
-        Requests.Enqueue((request.MemberKey, request.DueAt));
-        return Task.CompletedTask;
-    }
-}
 
 /// <summary>The escalation services wired the way AddEscalation wires them, on a chosen store, with a fake clock and outbox.</summary>
 public sealed class EscalationHarness : IDisposable
@@ -80,7 +40,7 @@ public sealed class EscalationHarness : IDisposable
     }
 
     public ITableStore Store { get; }
-    public ManualTimeProvider Clock { get; } = new(Start);
+    public TimerCountingTimeProvider Clock { get; } = new(Start);
     public RecordingOutbox Outbox { get; } = new();
     public RecordingFollowUps FollowUps { get; } = new();
     public KeyedHasher Hasher { get; } = new(RandomNumberGenerator.GetBytes(32));

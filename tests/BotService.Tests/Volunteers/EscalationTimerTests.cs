@@ -131,9 +131,9 @@ public class EscalationTimerLoopTests
         }
     }
 
-    private static async Task WaitForTimerAsync(ManualTimeProvider clock)
+    private static async Task WaitForTimerAsync(TimerCountingTimeProvider clock)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (clock.PendingTimers == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        while (clock.ArmedTimers == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
     }
 }

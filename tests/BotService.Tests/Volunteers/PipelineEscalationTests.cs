@@ -1,10 +1,6 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using BotService.Messaging;
 using BotService.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Volunteers;
@@ -15,34 +11,30 @@ namespace BotService.Tests.Volunteers;
 /// </summary>
 public abstract class PipelineEscalationTests : IAsyncLifetime
 {
-    private const string AuthToken = "escalation-auth-token-0123456789";
-    private const string PublicBaseUrl = "https://bot.example.org";
+    private const string AuthToken = BotTestHost.AuthToken;
+    private const string PublicBaseUrl = BotTestHost.PublicBaseUrl;
     private const string Member = "+15551230001";
     private const string Ana = "+15557770001";
     private const string Bea = "+15557770002";
 
-    protected abstract Dictionary<string, string?> StoreSettings();
+    /// <summary>The emulator to run on, or null for the default SQLite file.</summary>
+    protected abstract AzuriteFixture? Azurite { get; }
 
     /// <summary>Runs before each test (the Azurite store is shared: start from empty tables).</summary>
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    protected (WebApplicationFactory<Program> Host, TwilioWebhook Sms, RecordingOutbox Outbox) StartHost()
+    protected (BotTestHost Host, TwilioWebhook Sms, RecordingOutbox Outbox) StartHost()
     {
         var outbox = new RecordingOutbox();
-        var host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        var host = new BotTestHost
         {
-            b.UseEnvironment("Production");
-            foreach (var (key, value) in StoreSettings()) b.UseSetting(key, value);
-            b.UseSetting("Privacy:HashKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            b.UseSetting("Privacy:EncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            b.UseSetting("Admin:ApiKey", "k");
-            b.UseSetting("Twilio:AuthToken", AuthToken);
-            b.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
-            b.UseSetting("Content:Root", RepoPaths.Dialogs);
-            b.ConfigureTestServices(s => s.AddSingleton<IOutbox>(outbox));
-        });
+            Environment = "Production",
+            Azurite = Azurite,
+            Outbox = outbox,
+            Settings = new Dictionary<string, string?> { ["Admin:ApiKey"] = "k" },
+        };
         return (host, new TwilioWebhook(host.CreateClient(), AuthToken, PublicBaseUrl), outbox);
     }
 
@@ -133,21 +125,13 @@ public abstract class PipelineEscalationTests : IAsyncLifetime
 
 public sealed class SqlitePipelineEscalationTests : PipelineEscalationTests
 {
-    protected override Dictionary<string, string?> StoreSettings() => new()
-    {
-        ["Storage:Provider"] = "Sqlite",
-        ["Storage:Sqlite:Path"] = Path.Combine(Directory.CreateTempSubdirectory("escpipe").FullName, "bot.db"),
-    };
+    protected override AzuriteFixture? Azurite => null;
 }
 
 [Collection("Azurite")]
 public sealed class AzuritePipelineEscalationTests(AzuriteFixture azurite) : PipelineEscalationTests
 {
-    protected override Dictionary<string, string?> StoreSettings() => new()
-    {
-        ["Storage:Provider"] = "AzureTables",
-        ["Storage:AzureTables:ConnectionString"] = azurite.ConnectionString,
-    };
+    protected override AzuriteFixture? Azurite => azurite;
 
     public override Task InitializeAsync() => azurite.ClearAllTablesAsync();
 

@@ -19,5 +19,5 @@ public sealed class ChannelFixture : IAsyncLifetime
     }
 
     /// <summary>A valid channel token for activities the node channel posts.</summary>
-    public string ValidToken() => Authority.CreateToken(BotHost.AppId, Channel.BaseUrl);
+    public string ValidToken() => Authority.CreateToken(ChannelBot.AppId, Channel.BaseUrl);
 }

@@ -19,7 +19,7 @@ public class EndToEndTests(ChannelFixture fixture) : IClassFixture<ChannelFixtur
     {
         await _channel.ClearAsync();
         // main's outbox and dispatcher (TableOutbox on SQLite, OutboxDispatcher running as a hosted service).
-        await using var bot = await BotHost.StartAuthenticatedAsync(fixture.Authority, realOutbox: true);
+        await using var bot = await ChannelBot.StartAuthenticatedAsync(fixture.Authority, realOutbox: true);
         var tokensBefore = fixture.Authority.TokenRequestCount;
 
         // She opens the chat: the channel announces the bot and her as added.
@@ -72,7 +72,7 @@ public class EndToEndTests(ChannelFixture fixture) : IClassFixture<ChannelFixtur
     public async Task Dispatcher_retries_after_a_connector_503()
     {
         await _channel.ClearAsync();
-        await using var bot = await BotHost.StartAuthenticatedAsync(fixture.Authority, realOutbox: true);
+        await using var bot = await ChannelBot.StartAuthenticatedAsync(fixture.Authority, realOutbox: true);
         await _channel.FailNextAsync(503);
 
         await _channel.PostToBotAsync(bot.MessagesUrl, fixture.ValidToken(), new { type = "message", text = "hello" });
@@ -86,7 +86,7 @@ public class EndToEndTests(ChannelFixture fixture) : IClassFixture<ChannelFixtur
     public async Task Proactive_message_starts_a_new_activity_in_her_stored_conversation()
     {
         await _channel.ClearAsync();
-        await using var bot = await BotHost.StartAuthenticatedAsync(fixture.Authority);
+        await using var bot = await ChannelBot.StartAuthenticatedAsync(fixture.Authority);
         await _channel.PostToBotAsync(bot.MessagesUrl, fixture.ValidToken(), new { type = "message", text = "hello" });
         bot.Outbox.TakeAll();
         var references = bot.Services.GetRequiredService<ConversationReferenceStore>();
@@ -114,7 +114,7 @@ public class EndToEndTests(ChannelFixture fixture) : IClassFixture<ChannelFixtur
     [InlineData(404, SendOutcomeKind.Failed)]
     public async Task Connector_errors_map_to_outcomes(int status, SendOutcomeKind expected)
     {
-        await using var bot = await BotHost.StartAuthenticatedAsync(fixture.Authority);
+        await using var bot = await ChannelBot.StartAuthenticatedAsync(fixture.Authority);
         await _channel.PostToBotAsync(bot.MessagesUrl, fixture.ValidToken(), new { type = "message", text = "hello" });
         await _channel.FailNextAsync(status, retryAfterSeconds: status == 429 ? 7 : null);
 
@@ -129,7 +129,7 @@ public class EndToEndTests(ChannelFixture fixture) : IClassFixture<ChannelFixtur
     public async Task Unknown_member_is_unreachable_and_nothing_is_posted()
     {
         await _channel.ClearAsync();
-        await using var bot = await BotHost.StartAuthenticatedAsync(fixture.Authority);
+        await using var bot = await ChannelBot.StartAuthenticatedAsync(fixture.Authority);
 
         var outcome = await bot.Transport.SendAsync("test:nobody", "hello", "ob-1", CancellationToken.None);
 
@@ -140,20 +140,20 @@ public class EndToEndTests(ChannelFixture fixture) : IClassFixture<ChannelFixtur
     [Fact]
     public async Task A_retried_activity_does_not_queue_its_replies_twice()
     {
-        await using var bot = await BotHost.StartAuthenticatedAsync(fixture.Authority);
+        await using var bot = await ChannelBot.StartAuthenticatedAsync(fixture.Authority);
         var activity = new { type = "message", text = "hello", id = "same-activity" };
 
         await _channel.PostToBotAsync(bot.MessagesUrl, fixture.ValidToken(), activity);
         await _channel.PostToBotAsync(bot.MessagesUrl, fixture.ValidToken(), activity);
 
         Assert.Equal(2, bot.Turns.Turns.Count);
-        Assert.Single(bot.Outbox.Messages);
+        Assert.Single(bot.Outbox.Sent);
     }
 
     [Fact]
     public async Task Conversation_reference_is_stored_encrypted()
     {
-        await using var bot = await BotHost.StartAuthenticatedAsync(fixture.Authority);
+        await using var bot = await ChannelBot.StartAuthenticatedAsync(fixture.Authority);
         await _channel.PostToBotAsync(bot.MessagesUrl, fixture.ValidToken(), new { type = "message", text = "hello" });
         var references = bot.Services.GetRequiredService<ConversationReferenceStore>();
         var memberKey = references.MemberKey("test", "user-1");
@@ -179,7 +179,7 @@ public class EndToEndTests(ChannelFixture fixture) : IClassFixture<ChannelFixtur
     public async Task Http_service_url_is_refused_outside_emulator_mode_unless_allowed()
     {
         await _channel.ClearAsync();
-        await using var bot = await BotHost.StartAuthenticatedAsync(fixture.Authority, s => s["BotFramework:AllowHttpServiceUrls"] = "false");
+        await using var bot = await ChannelBot.StartAuthenticatedAsync(fixture.Authority, s => s["BotFramework:AllowHttpServiceUrls"] = "false");
         await _channel.PostToBotAsync(bot.MessagesUrl, fixture.ValidToken(), new { type = "message", text = "hello" });
 
         var (_, outcome) = Assert.Single(await bot.DrainOutboxAsync());
@@ -193,7 +193,7 @@ public class EndToEndTests(ChannelFixture fixture) : IClassFixture<ChannelFixtur
     public async Task Emulator_mode_replies_without_a_token()
     {
         await _channel.ClearAsync();
-        await using var bot = await BotHost.StartAsync(Microsoft.Extensions.Hosting.Environments.Development, new());
+        await using var bot = await ChannelBot.StartAsync(Microsoft.Extensions.Hosting.Environments.Development, new());
         await _channel.PostToBotAsync(bot.MessagesUrl, null, new { type = "message", text = "hello" });
 
         var (_, outcome) = Assert.Single(await bot.DrainOutboxAsync());
@@ -203,9 +203,9 @@ public class EndToEndTests(ChannelFixture fixture) : IClassFixture<ChannelFixtur
         Assert.Null(call.Authorization);
     }
 
-    private static void AssertLogsHoldNothingIdentifying(BotHost bot, List<RecordedCall> calls)
+    private static void AssertLogsHoldNothingIdentifying(ChannelBot bot, List<RecordedCall> calls)
     {
-        string[] secrets = ["user-1", "conv-1", "kill myself", "app-token", BotHost.AppPassword, .. calls.Select(c => c.Text!)];
-        foreach (var secret in secrets) Assert.DoesNotContain(bot.Log.Lines, l => l.Contains(secret, StringComparison.OrdinalIgnoreCase));
+        string[] secrets = ["user-1", "conv-1", "kill myself", "app-token", ChannelBot.AppPassword, .. calls.Select(c => c.Text!)];
+        foreach (var secret in secrets) Assert.DoesNotContain(secret, bot.Log.AllText, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using BotService.Tests.Support;
 
 namespace BotService.Tests.Channels.BotFramework;
 
@@ -13,15 +11,11 @@ public class ProgramHostTests
     [InlineData("Development")] // Development also validates every registration at build time.
     public async Task Program_serves_api_messages_and_refuses_unauthenticated_posts(string environment)
     {
-        var dir = Directory.CreateTempSubdirectory("bf-host").FullName;
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        await using var factory = new BotTestHost
         {
-            b.UseEnvironment(environment);
-            b.UseSetting("Storage:Sqlite:Path", Path.Combine(dir, "bot.db"));
-            b.UseSetting("Privacy:HashKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            b.UseSetting("Privacy:EncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            b.UseSetting("BotFramework:AppId", "some-app");
-        });
+            Environment = environment,
+            Settings = new Dictionary<string, string?> { ["BotFramework:AppId"] = "some-app" },
+        };
         var client = factory.CreateClient();
 
         var response = await client.PostAsync("/api/messages", new StringContent("{\"type\":\"message\"}", System.Text.Encoding.UTF8, "application/json"));

@@ -10,7 +10,7 @@ namespace BotService.Tests.Channels.BotFramework;
 public class TokenProviderTests : IAsyncLifetime
 {
     private TestAuthority _authority = null!;
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 
     public async Task InitializeAsync() => _authority = await TestAuthority.StartAsync();
     public async Task DisposeAsync() => await _authority.DisposeAsync();

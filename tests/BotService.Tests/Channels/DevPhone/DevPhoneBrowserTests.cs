@@ -1,7 +1,5 @@
 using BotService.Messaging;
 using BotService.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,11 +10,9 @@ public sealed class DevPhoneBrowserTests
     [ChromiumFact]
     public async Task A_person_types_a_text_in_the_dev_phone_and_sees_the_bots_reply()
     {
-        using var app = new BotAppFactory(settings: new Dictionary<string, string?> { ["Twilio:AccountSid"] = "" });
-        app.TurnHandler.Reply = m => new TurnReply([$"Glad you wrote: {m.Text} & <more>"]);
-        app.UseKestrel(0);
-        app.StartServer();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var app = new BotTestHost { TurnHandler = new(), CaptureLogs = true, Settings = new Dictionary<string, string?> { ["Twilio:AccountSid"] = "" } };
+        app.TurnHandler!.Reply = m => new TurnReply([$"Glad you wrote: {m.Text} & <more>"]);
+        var address = app.StartOnLoopback();
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -45,7 +41,7 @@ public sealed class DevPhoneBrowserTests
         await transport.SendAsync("+15555550101", "A check-in from the outbox", "outbox-9", default);
         await Assertions.Expect(thread.Locator("li.received .text").Last).ToHaveTextAsync("A check-in from the outbox", new() { Timeout = 5000 });
 
-        Assert.Equal(1, app.TurnHandler.Calls);
+        Assert.Equal(1, app.TurnHandler!.Calls);
         Assert.Empty(consoleErrors);
     }
 }

@@ -13,18 +13,18 @@ public sealed class DevPhoneTests
     private sealed record Message(string Direction, string Body, DateTimeOffset At, string Source, long Sequence);
     private sealed record Sent(string Number, string[] Replies);
 
-    private static BotAppFactory NoTwilio(string environment = "Development", IDictionary<string, string?>? extra = null)
+    private static BotTestHost NoTwilio(string environment = "Development", IDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?> { ["Twilio:AccountSid"] = "", ["Twilio:PhoneNumber"] = "" };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
-        return new BotAppFactory(environment, settings);
+        return new BotTestHost { Environment = environment, Settings = settings, TurnHandler = new(), CaptureLogs = true };
     }
 
     [Fact]
     public async Task A_text_from_the_dev_phone_runs_a_turn_and_both_sides_appear_in_its_thread()
     {
         using var app = NoTwilio();
-        app.TurnHandler.Reply = m => new TurnReply([$"Hi! You said {m.Text}", "Second <b>line</b>"]);
+        app.TurnHandler!.Reply = m => new TurnReply([$"Hi! You said {m.Text}", "Second <b>line</b>"]);
         var client = app.CreateClient();
 
         var post = await client.PostAsJsonAsync("/dev/phone/messages", new { from = "(555) 555-0100", body = "hello bot" });
@@ -32,7 +32,7 @@ public sealed class DevPhoneTests
         var sent = (await post.Content.ReadFromJsonAsync<Sent>())!;
         Assert.Equal("+15555550100", sent.Number);
         Assert.Equal(["Hi! You said hello bot", "Second <b>line</b>"], sent.Replies);
-        var turn = Assert.Single(app.TurnHandler.Received);
+        var turn = Assert.Single(app.TurnHandler!.Received);
         Assert.Equal(("+15555550100", "hello bot", BotService.Messaging.ChannelNames.Sms), (turn.SenderAddress, turn.Text, turn.Channel));
 
         var thread = (await client.GetFromJsonAsync<Thread>("/dev/phone/messages?number=%2B15555550100"))!;
@@ -63,11 +63,11 @@ public sealed class DevPhoneTests
     [Fact]
     public void With_twilio_credentials_the_dev_phone_transport_is_not_registered()
     {
-        using var app = new BotAppFactory(settings: new Dictionary<string, string?>
+        using var app = new BotTestHost { TurnHandler = new(), CaptureLogs = true, Settings = new Dictionary<string, string?>
         {
             ["Twilio:AccountSid"] = "AC" + new string('1', 32),
             ["Twilio:PhoneNumber"] = "+15555550199",
-        });
+        } };
         _ = app.CreateClient();
         Assert.DoesNotContain(app.Services.GetServices<IMessageTransport>(), t => t is DevPhoneTransport);
     }
@@ -79,7 +79,7 @@ public sealed class DevPhoneTests
         var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/dev/phone/messages", new { from = "hello", body = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/dev/phone/messages?number=12")).StatusCode);
-        Assert.Equal(0, app.TurnHandler.Calls);
+        Assert.Equal(0, app.TurnHandler!.Calls);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class DevPhoneTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/phone")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/phone/messages?number=%2B15555550100")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/dev/phone/messages", new { from = "+15555550100", body = "hi" })).StatusCode);
-        Assert.Equal(0, app.TurnHandler.Calls);
+        Assert.Equal(0, app.TurnHandler!.Calls);
         if (environment == "Production")
         {
             Assert.Null(app.Services.GetService<DevPhoneLog>());

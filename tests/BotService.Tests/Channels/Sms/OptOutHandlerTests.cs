@@ -206,22 +206,13 @@ public sealed class OptOutHandlerTests
                 Assert.True(Content.Contains(language, key), $"{language}/{key} missing");
                 var message = Content.Message(language, key);
                 var text = Content.Text(language, key, ("program", "Peer Support Line"));
-                Assert.True(Segments(text) <= message.SegmentBudget, $"{language}/{key} takes {Segments(text)} segments");
+                var segments = BotService.Messaging.SmsSegments.Count(text).Segments;
+                Assert.True(segments <= message.SegmentBudget, $"{language}/{key} takes {segments} segments");
                 Assert.Contains("988", text, StringComparison.Ordinal);
                 // The only keywords offered are STOP (to stop) and START (to come back).
                 foreach (var word in new[] { "YES", "UNSTOP", "CANCEL", "END", "QUIT", "INFO", "HELP", "AYUDA" })
                     Assert.DoesNotContain(" " + word + " ", " " + text + " ", StringComparison.Ordinal);
             }
         }
-    }
-
-    // GSM-7 texts take 160 characters in one segment, 153 per segment after; anything else is UCS-2 (70 / 67).
-    private const string Gsm7 = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-
-    private static int Segments(string text)
-    {
-        var gsm = text.All(c => Gsm7.Contains(c, StringComparison.Ordinal));
-        var (single, multi) = gsm ? (160, 153) : (70, 67);
-        return text.Length <= single ? 1 : (text.Length + multi - 1) / multi;
     }
 }

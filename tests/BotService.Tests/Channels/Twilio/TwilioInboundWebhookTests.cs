@@ -11,9 +11,12 @@ namespace BotService.Tests.Channels.Twilio;
 
 public sealed class TwilioInboundWebhookTests : IDisposable
 {
-    private const string Url = BotAppFactory.PublicBaseUrl + "/sms/inbound";
+    private const string Url = BotTestHost.PublicBaseUrl + "/sms/inbound";
     private const string Phone = "+15555550123";
-    private readonly BotAppFactory _app = new();
+    private readonly BotTestHost _app = Host();
+
+    private static BotTestHost Host(IDictionary<string, string?>? settings = null, ITableStore? store = null) =>
+        new() { TurnHandler = new(), CaptureLogs = true, Settings = settings ?? new Dictionary<string, string?>(), StoreOverride = store };
 
     public void Dispose() => _app.Dispose();
 
@@ -30,14 +33,14 @@ public sealed class TwilioInboundWebhookTests : IDisposable
 
     internal static string NewSid() => "SM" + Guid.NewGuid().ToString("N");
 
-    internal static HttpRequestMessage Signed(IReadOnlyList<KeyValuePair<string, string>> form, string url = Url, string token = BotAppFactory.AuthToken)
+    internal static HttpRequestMessage Signed(IReadOnlyList<KeyValuePair<string, string>> form, string url = Url, string token = BotTestHost.AuthToken)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound") { Content = new FormUrlEncodedContent(form) };
         request.Headers.Add(TwilioSignatureValidator.HeaderName, TwilioSignatureValidator.Compute(token, url, form));
         return request;
     }
 
-    private async Task<List<ProcessedMessageEntity>> StoredAsync(BotAppFactory? app = null)
+    private async Task<List<ProcessedMessageEntity>> StoredAsync(BotTestHost? app = null)
     {
         var table = (app ?? _app).Store.GetTable<ProcessedMessageEntity>(ProcessedMessages.TableName);
         var rows = new List<ProcessedMessageEntity>();
@@ -55,7 +58,7 @@ public sealed class TwilioInboundWebhookTests : IDisposable
     [Fact]
     public async Task A_signed_message_runs_the_turn_and_gets_its_reply_as_escaped_twiml()
     {
-        _app.TurnHandler.Reply = _ => new TurnReply(["Tom & Jerry <3 \"quotes\"", "second"]);
+        _app.TurnHandler!.Reply = _ => new TurnReply(["Tom & Jerry <3 \"quotes\"", "second"]);
         var client = _app.CreateClient();
         var response = await client.SendAsync(Signed(Form(NewSid(), from: "(555) 555-0123", body: "hi <there> & you")));
 
@@ -66,7 +69,7 @@ public sealed class TwilioInboundWebhookTests : IDisposable
         Assert.Contains("<Message>Tom &amp; Jerry &lt;3 \"quotes\"</Message>", text, StringComparison.Ordinal);
         Assert.Equal(["Tom & Jerry <3 \"quotes\"", "second"], Messages(text).Select(m => m.Value));
 
-        var turn = Assert.Single(_app.TurnHandler.Received);
+        var turn = Assert.Single(_app.TurnHandler!.Received);
         Assert.Equal(BotService.Messaging.ChannelNames.Sms, turn.Channel);
         Assert.Equal("+15555550123", turn.SenderAddress);
         Assert.Equal("hi <there> & you", turn.Text);
@@ -76,7 +79,7 @@ public sealed class TwilioInboundWebhookTests : IDisposable
     [Fact]
     public async Task The_request_url_is_used_when_no_public_base_url_is_configured()
     {
-        using var app = new BotAppFactory(settings: new Dictionary<string, string?> { ["Twilio:PublicBaseUrl"] = "" });
+        using var app = Host(new Dictionary<string, string?> { ["Twilio:PublicBaseUrl"] = "" });
         var client = app.CreateClient();
         var ok = await client.SendAsync(Signed(Form(NewSid()), url: "http://localhost/sms/inbound"));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
@@ -118,7 +121,7 @@ public sealed class TwilioInboundWebhookTests : IDisposable
         var response = await _app.CreateClient().SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(0, _app.TurnHandler.Calls);
+        Assert.Equal(0, _app.TurnHandler!.Calls);
         Assert.Empty(await StoredAsync());
         Assert.DoesNotContain("secret words", _app.Logs.AllText, StringComparison.Ordinal);
     }
@@ -144,14 +147,14 @@ public sealed class TwilioInboundWebhookTests : IDisposable
         if (malformation == "json")
         {
             request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound") { Content = new StringContent("{\"From\":\"+15555550123\"}", System.Text.Encoding.UTF8, "application/json") };
-            request.Headers.Add(TwilioSignatureValidator.HeaderName, TwilioSignatureValidator.Compute(BotAppFactory.AuthToken, Url, []));
+            request.Headers.Add(TwilioSignatureValidator.HeaderName, TwilioSignatureValidator.Compute(BotTestHost.AuthToken, Url, []));
         }
         else request = Signed(form);
 
         var response = await _app.CreateClient().SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, _app.TurnHandler.Calls);
+        Assert.Equal(0, _app.TurnHandler!.Calls);
         Assert.Empty(await StoredAsync());
     }
 
@@ -164,7 +167,7 @@ public sealed class TwilioInboundWebhookTests : IDisposable
         var second = await client.SendAsync(Signed(form));
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal(1, _app.TurnHandler.Calls);
+        Assert.Equal(1, _app.TurnHandler!.Calls);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
         Assert.Equal("You said: first", Messages(await second.Content.ReadAsStringAsync()).Single().Value);
     }
@@ -172,13 +175,13 @@ public sealed class TwilioInboundWebhookTests : IDisposable
     [Fact]
     public async Task Concurrent_deliveries_of_one_message_run_the_turn_once()
     {
-        _app.TurnHandler.Delay = TimeSpan.FromMilliseconds(400);
+        _app.TurnHandler!.Delay = TimeSpan.FromMilliseconds(400);
         var client = _app.CreateClient();
         var form = Form(NewSid(), body: "together");
         var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.SendAsync(Signed(form))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.Equal(1, _app.TurnHandler.Calls);
+        Assert.Equal(1, _app.TurnHandler!.Calls);
         var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
         Assert.Single(bodies.Distinct());
         Assert.Contains("You said: together", bodies[0], StringComparison.Ordinal);
@@ -187,8 +190,8 @@ public sealed class TwilioInboundWebhookTests : IDisposable
     [Fact]
     public async Task A_duplicate_that_outwaits_the_first_delivery_gets_empty_twiml_not_an_error()
     {
-        using var app = new BotAppFactory(settings: new Dictionary<string, string?> { ["Sms:DuplicateWait"] = "00:00:00.200" });
-        app.TurnHandler.Delay = TimeSpan.FromSeconds(1.5);
+        using var app = Host(new Dictionary<string, string?> { ["Sms:DuplicateWait"] = "00:00:00.200" });
+        app.TurnHandler!.Delay = TimeSpan.FromSeconds(1.5);
         var client = app.CreateClient();
         var form = Form(NewSid());
         var first = client.SendAsync(Signed(form));
@@ -198,7 +201,7 @@ public sealed class TwilioInboundWebhookTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
         Assert.Empty(Messages(await duplicate.Content.ReadAsStringAsync()));
         Assert.Single(Messages(await (await first).Content.ReadAsStringAsync()));
-        Assert.Equal(1, app.TurnHandler.Calls);
+        Assert.Equal(1, app.TurnHandler!.Calls);
     }
 
     [Fact]
@@ -226,17 +229,17 @@ public sealed class TwilioInboundWebhookTests : IDisposable
     [Fact]
     public async Task Without_an_auth_token_every_request_is_refused_and_start_up_says_why()
     {
-        using var app = new BotAppFactory(settings: new Dictionary<string, string?> { ["Twilio:AuthToken"] = "" });
+        using var app = Host(new Dictionary<string, string?> { ["Twilio:AuthToken"] = "" });
         var response = await app.CreateClient().SendAsync(Signed(Form(NewSid())));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(0, app.TurnHandler.Calls);
+        Assert.Equal(0, app.TurnHandler!.Calls);
         Assert.Contains(app.Logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Message.Contains("Twilio:AuthToken is not configured", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_throwing_turn_handler_still_yields_200_with_an_empty_response()
     {
-        _app.TurnHandler.Reply = m => throw new InvalidOperationException("boom while handling " + m.Text);
+        _app.TurnHandler!.Reply = m => throw new InvalidOperationException("boom while handling " + m.Text);
         var response = await _app.CreateClient().SendAsync(Signed(Form(NewSid(), body: "private words")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -249,10 +252,11 @@ public sealed class TwilioInboundWebhookTests : IDisposable
     [Fact]
     public async Task A_failing_store_still_answers_the_texter()
     {
-        using var app = new BotAppFactory(inMemoryStore: true);
+        var store = new InMemoryTableStore();
+        using var app = Host(store: store);
         var client = app.CreateClient();
         // After start-up: other services (the outbox dispatcher) need the store to start.
-        app.MemoryStore!.FailAll = true;
+        store.FailAll = true;
         var response = await client.SendAsync(Signed(Form(NewSid())));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(Messages(await response.Content.ReadAsStringAsync()));
@@ -262,7 +266,7 @@ public sealed class TwilioInboundWebhookTests : IDisposable
     public async Task Logs_of_a_webhook_conversation_hold_no_phone_digits_and_no_message_text()
     {
         var client = _app.CreateClient();
-        _app.TurnHandler.Reply = m => new TurnReply(["Reply about " + m.Text]);
+        _app.TurnHandler!.Reply = m => new TurnReply(["Reply about " + m.Text]);
         string[] texts = ["I relapsed last night", "my sponsor is Maria", "call me at 555 867 5309"];
         foreach (var text in texts)
         {

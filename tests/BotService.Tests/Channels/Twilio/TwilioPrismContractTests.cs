@@ -22,7 +22,7 @@ public sealed class TwilioPrismContractTests(PrismFixture prism, ITestOutputHelp
     {
         var options = new TwilioOptions { AccountSid = AccountSid, AuthToken = "contract-test-token", ApiBaseUrl = _baseUrl };
         configure(options);
-        return TwilioSenderServices.Build(options, new ManualTimeProvider());
+        return TwilioSenderServices.Build(options, new FakeTimeProvider(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero)));
     }
 
     public static TheoryData<string, string> Kinds => new()

@@ -177,7 +177,7 @@ public sealed class TwilioSignatureValidatorTests
         }
         string[] hosts = ["https://bot.example.org", "https://bot.example.org:443", "http://localhost:5000", "http://example.com:80", "https://Example.COM"];
         var url = hosts[random.Next(hosts.Length)] + "/sms/inbound" + (random.Next(2) == 0 ? "" : "?q=" + index + "&r=a%20b");
-        var token = random.Next(2) == 0 ? BotAppFactory.AuthToken : "tok" + RandomValue(random).Replace("\n", "");
+        var token = random.Next(2) == 0 ? BotTestHost.AuthToken : "tok" + RandomValue(random).Replace("\n", "");
         return new NodeTwilio.Case(token.Length == 0 ? "t" : token, url, parameters);
     }
 

@@ -27,32 +27,3 @@ public sealed class CannedTurnHandler : ITurnHandler
         return Task.FromResult(reply);
     }
 }
-
-/// <summary>The outbox seam, kept in memory with its dedupe rule. Tests drain it through the transport.</summary>
-public sealed class RecordingOutbox : IOutbox
-{
-    private readonly ConcurrentDictionary<string, OutboundMessage> _byKey = new();
-    public ConcurrentQueue<OutboundMessage> Messages { get; } = new();
-
-    public Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
-    {
-        if (!_byKey.TryAdd(message.DedupeKey, message)) return Task.FromResult(false);
-        Messages.Enqueue(message);
-        return Task.FromResult(true);
-    }
-
-    public List<OutboundMessage> TakeAll()
-    {
-        var all = new List<OutboundMessage>();
-        while (Messages.TryDequeue(out var m)) all.Add(m);
-        return all;
-    }
-}
-
-/// <summary>A clock the token-cache tests move by hand.</summary>
-public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-    public override DateTimeOffset GetUtcNow() => _now;
-    public void Advance(TimeSpan by) => _now += by;
-}
