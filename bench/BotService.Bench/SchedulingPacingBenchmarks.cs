@@ -85,7 +85,7 @@ public class SchedulingPacingBenchmarks
         var transport = new RecordingTransport(clock);
         var twilio = Options.Create(new TwilioOptions { MessagesPerSecond = MessagesPerSecond });
         var dispatcher = new OutboxDispatcher(outbox, [transport], new NullRecipientStatusSink(),
-            new MemberSendGate(_store, [], Options.Create(new CheckInOptions()), clock), signal, clock,
+            new MemberSendGate(_store, [], new QuietHoursPolicy(new CheckInOptions().QuietHours), clock), signal, clock,
             Options.Create(new OutboxOptions()), twilio, _store, NullLogger<OutboxDispatcher>.Instance);
 
         var wall = Stopwatch.StartNew();

@@ -2,6 +2,7 @@ using System.Globalization;
 using BotService.Storage;
 using BotService.Turns;
 using Microsoft.Extensions.Options;
+using BotService.Privacy;
 
 namespace BotService.CheckIns;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
-// In the hosting namespace so ServiceRegistration reads as one line per feature, without a using for each.
 namespace BotService.CoordinatorConsole;
 
 public static class ConsoleRegistration

@@ -5,6 +5,7 @@ using BotService.Privacy;
 using BotService.Safety.CrisisDetection;
 using BotService.Storage;
 using BotService.Turns;
+using BotService.Safety;
 
 namespace BotService.Volunteers;
 

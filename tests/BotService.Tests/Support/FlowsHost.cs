@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using BotService.CheckIns;
+using BotService.Volunteers;
 
 namespace BotService.Tests.Support;
 
@@ -58,7 +60,6 @@ public sealed class FlowsHost : WebApplicationFactory<Program>
     public MovableTime Time { get; } = new(new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero));
     public RecordingPeerQueue Peers { get; } = new();
     public ScriptedOpenCheckIns OpenCheckIns { get; } = new();
-    public bool WithoutSafetyCheck { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -78,7 +79,6 @@ public sealed class FlowsHost : WebApplicationFactory<Program>
             services.AddSingleton<IPeerSupportQueue>(Peers);
             services.RemoveAll<IOpenCheckInLookup>();
             services.AddSingleton<IOpenCheckInLookup>(OpenCheckIns);
-            if (WithoutSafetyCheck) services.RemoveAll<ISafetyCheck>();
         });
     }
 

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using BotService.Content;
 using BotService.Messaging;
+using BotService.Members;
 using BotService.Privacy;
+using BotService.Safety;
 using BotService.Safety.CrisisDetection;
 using BotService.Storage;
 using BotService.Storage.Sqlite;
@@ -74,8 +76,11 @@ public sealed class EscalationHarness : IDisposable
         services.AddSingleton(Encryptor);
         services.AddSingleton(Content);
         services.AddSingleton<IOutbox>(Outbox);
+        services.AddSingleton<MemberRepository>();
+        services.AddSingleton(new QuietHoursPolicy("21:00-08:00"));
+        services.AddVolunteers(configuration);
+        // Registered last, so it is the one the escalation service resolves.
         services.AddSingleton<IFollowUpScheduler>(FollowUps);
-        services.AddEscalation(configuration);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

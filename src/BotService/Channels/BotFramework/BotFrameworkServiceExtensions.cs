@@ -1,5 +1,5 @@
 using BotService.Messaging;
-using BotService.Turns;
+using BotService.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Channels.BotFramework;
@@ -21,7 +21,7 @@ public static class BotFrameworkServiceExtensions
         services.AddSingleton<BotConnectorTokenProvider>();
         services.AddSingleton<BotConnectorClient>();
         services.AddSingleton<ConversationReferenceStore>();
-        services.AddSingleton<BotService.Turns.IMemberDataEraser>(sp => sp.GetRequiredService<ConversationReferenceStore>());
+        services.AddSingleton<IMemberDataEraser>(sp => sp.GetRequiredService<ConversationReferenceStore>());
         services.AddSingleton<BotFrameworkTransport>();
         services.AddSingleton<IMessageTransport>(sp => sp.GetRequiredService<BotFrameworkTransport>());
         services.AddHostedService<BotFrameworkStartupLog>();

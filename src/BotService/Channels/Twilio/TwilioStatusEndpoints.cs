@@ -1,17 +1,7 @@
 using BotService.Messaging.Outbox;
 
-namespace Microsoft.AspNetCore.Builder
-{
-    public static class TwilioStatusEndpointExtensions
-    {
-        /// <summary>Maps <c>POST /sms/status</c>. In this namespace so the host's one-line registration needs no using.</summary>
-        public static IEndpointRouteBuilder MapTwilioStatus(this IEndpointRouteBuilder app) => BotService.Channels.Twilio.TwilioStatusEndpoints.Map(app);
-    }
-}
-
 namespace BotService.Channels.Twilio
 {
-
     /// <summary>Twilio's delivery status callbacks for the messages we send.</summary>
     public static partial class TwilioStatusEndpoints
     {

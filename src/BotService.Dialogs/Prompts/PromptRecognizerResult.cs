@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace BotService.Dialogs;
+
+/// <summary>What a prompt understood from the answer, before validation.</summary>
+public sealed class PromptRecognizerResult<T>
+{
+    public bool Succeeded { get; set; }
+    public T Value { get; set; } = default!;
+
+    public static PromptRecognizerResult<T> Success(T value) => new() { Succeeded = true, Value = value };
+
+    public static PromptRecognizerResult<T> NotRecognized() => new();
+}
