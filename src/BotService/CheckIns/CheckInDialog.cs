@@ -43,17 +43,17 @@ public static class CheckInDialog
                 PartitionKey = flow.MemberKey, RowKey = dateKey, Mood = step.State.Mood, Urge = step.State.Urge, EncryptedNote = note, RecordedAt = flow.Now,
             };
             flow.Effects.Add(c => store.SaveAsync(record, c));
-            if (step.State.LedgerDate is { } ledgerDate)
-            {
-                flow.Effects.Add(c => openCheckIns.MarkAnsweredAsync(profile, ledgerDate, c));
-            }
+            // Answering the scheduler's prompt: the ledger records it now and resets her missed count on the profile,
+            // which then travels in the turn's one ETag-guarded save. The ledger write is idempotent, so a turn that
+            // lost the race and runs again finds it answered and resets the count again.
+            if (step.State.LedgerDate is { } ledgerDate) await openCheckIns.MarkAnsweredAsync(profile, ledgerDate, ct);
+            else profile.MissedCheckIns = 0;
 
             if (profile.LastCheckInDate != dateKey)
             {
                 profile.CheckInStreak = profile.LastCheckInDate == CheckInStore.DateKey(today.AddDays(-1)) ? profile.CheckInStreak + 1 : 1;
                 profile.LastCheckInDate = dateKey;
             }
-            profile.MissedCheckIns = 0;
             var redFlag = step.State.Mood <= options.RedFlagMood || step.State.Urge >= options.RedFlagUrge;
             profile.ConsecutiveRedFlags = redFlag ? profile.ConsecutiveRedFlags + 1 : 0;
             flow.MarkProfileChanged();

@@ -6,8 +6,9 @@ namespace BotService.Members;
 
 /// <summary>
 /// One turn as the dialogs see it: who (by key), her profile, the clock, and the writes to make once the turn commits.
-/// Dialogs never write storage themselves: the pipeline saves the dialog state first (ETag-guarded) and only then
-/// applies <see cref="Effects"/>, so a turn that lost a race is re-run without having written anything.
+/// Dialogs queue their writes as <see cref="Effects"/>: the pipeline saves her row first (ETag-guarded) and only then
+/// runs them, so a turn that lost a race is re-run without having written them. The one write a dialog makes itself
+/// is idempotent and decides a change to her row (the check-in ledger's answer), so it must come before that save.
 /// </summary>
 public sealed class FlowContext(FlowServices services, string memberKey, string channel, string address, DateTimeOffset now)
 {
