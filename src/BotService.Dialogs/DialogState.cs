@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace BotService.Dialogs;
 
 /// <summary>Everything the host persists for one member between turns.</summary>

@@ -1,4 +1,3 @@
-using BotService.Dialogs.Recognizers;
 
 namespace BotService.Dialogs;
 

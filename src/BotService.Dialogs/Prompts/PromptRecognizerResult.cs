@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace BotService.Dialogs;
 
 /// <summary>What a prompt understood from the answer, before validation.</summary>

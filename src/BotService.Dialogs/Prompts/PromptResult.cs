@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace BotService.Dialogs;
 
 /// <summary>What a prompt ends with. <see cref="Succeeded"/> is false when the member gave up after the help text.</summary>

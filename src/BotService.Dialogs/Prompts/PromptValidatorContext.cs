@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace BotService.Dialogs;
 
 public sealed class PromptValidatorContext<T>

@@ -1,5 +1,4 @@
 using BotService.Storage;
-using BotService.Turns;
 using BotService.Privacy;
 
 namespace BotService.CheckIns;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using BotService.Storage;
-using BotService.Turns;
 using Microsoft.Extensions.Options;
 using BotService.Privacy;
 

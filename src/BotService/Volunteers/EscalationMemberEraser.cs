@@ -1,6 +1,5 @@
 using BotService.Content;
 using BotService.Messaging;
-using BotService.Turns;
 using BotService.Privacy;
 
 namespace BotService.Volunteers;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using BotService.CheckIns;
 using BotService.Messaging;
-using BotService.Turns;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

@@ -1,7 +1,6 @@
 using BotService.Content;
 using BotService.Messaging;
 using BotService.Tests.Support;
-using BotService.Turns;
 using BotService.Members;
 
 namespace BotService.Tests.Content;

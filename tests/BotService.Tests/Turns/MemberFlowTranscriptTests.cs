@@ -3,7 +3,6 @@ using BotService.Coping;
 using BotService.Privacy;
 using BotService.Storage;
 using BotService.Tests.Support;
-using BotService.Turns;
 using BotService.Members;
 using BotService.Volunteers;
 

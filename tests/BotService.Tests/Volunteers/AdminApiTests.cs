@@ -6,7 +6,6 @@ using System.Text.Json;
 using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Safety.CrisisDetection;
-using BotService.Turns;
 using BotService.Volunteers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

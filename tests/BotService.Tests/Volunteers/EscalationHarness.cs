@@ -9,7 +9,6 @@ using BotService.Safety.CrisisDetection;
 using BotService.Storage;
 using BotService.Storage.Sqlite;
 using BotService.Tests.Support;
-using BotService.Turns;
 using BotService.Volunteers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
