@@ -31,6 +31,7 @@ public class TwilioSendBenchmarks
             ["Twilio:ApiBaseUrl"] = _standIn.BaseUrl,
         }).Build();
         var services = new ServiceCollection().AddLogging(logging => logging.ClearProviders());
+        services.AddSingleton(TimeProvider.System);
         services.AddMessaging(configuration).AddTwilio(configuration);
         _services = services.BuildServiceProvider();
         _transport = _services.GetServices<IMessageTransport>().Single(t => t.Channel == ChannelNames.Sms);
