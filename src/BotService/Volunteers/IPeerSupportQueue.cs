@@ -1,6 +1,7 @@
 namespace BotService.Volunteers;
 
-/// <summary>A non-crisis request for a peer to reach out: same volunteer queue as crises, low priority, no crisis reply.</summary>
+/// <summary>A non-crisis request for a peer to reach out: same volunteer queue as crises, low priority, no crisis reply.
+/// An interface because the flow and scheduler tests record the requests instead of paging.</summary>
 public interface IPeerSupportQueue
 {
     /// <summary>Returns true when at least one volunteer was paged now (so the bot can say someone will text her).</summary>

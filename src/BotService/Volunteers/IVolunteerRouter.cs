@@ -6,6 +6,7 @@ namespace BotService.Volunteers;
 /// Volunteers and relays. <see cref="TryHandleVolunteerAsync"/> runs before anything else: a registered volunteer's
 /// texts are commands (ON, OFF, STATUS, CLAIM, DONE) or relay text, never a member turn.
 /// <see cref="TryRelayFromMemberAsync"/> forwards a member's text to the volunteer who claimed her case.
+/// An interface because tests put a router that hangs in front of the safety check.
 /// </summary>
 public interface IVolunteerRouter
 {
