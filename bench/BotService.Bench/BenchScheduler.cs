@@ -4,12 +4,13 @@ using BotService.Members;
 using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Storage;
+using BotService.Volunteers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Bench;
 
-/// <summary>The check-in scheduler wired by hand the way AddCheckInScheduling wires it, for the scheduling benchmarks:
+/// <summary>The check-in scheduler wired by hand the way AddCheckIns wires it, for the scheduling benchmarks:
 /// nobody opted out, outreach requests dropped.</summary>
 internal sealed class BenchScheduler
 {
@@ -40,7 +41,7 @@ internal sealed class BenchScheduler
         var members = new MemberRepository(store, [index]);
         var ledger = new CheckInLedger(store, members, clock);
         var scheduler = new CheckInScheduler(store, members, index, ledger, outbox, content, encryptor, new NoOptOuts(), new NoOutreach(),
-            new QuietHoursPolicy(options), options, clock, NullLogger<CheckInScheduler>.Instance) { FirstRunLookback = firstRunLookback ?? TimeSpan.FromMinutes(1) };
+            new QuietHoursPolicy(options.Value.QuietHours), options, clock, NullLogger<CheckInScheduler>.Instance) { FirstRunLookback = firstRunLookback ?? TimeSpan.FromMinutes(1) };
         return new BenchScheduler { Index = index, Scheduler = scheduler };
     }
 
@@ -49,8 +50,8 @@ internal sealed class BenchScheduler
         public Task<bool> IsOptedOutAsync(string memberKey, CancellationToken cancellationToken) => Task.FromResult(false);
     }
 
-    private sealed class NoOutreach : IPeerOutreachQueue
+    private sealed class NoOutreach : IPeerSupportQueue
     {
-        public Task RequestOutreachAsync(string memberKey, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<bool> RequestPeerAsync(string memberKey, PeerRequestReason reason, CancellationToken cancellationToken) => Task.FromResult(false);
     }
 }

@@ -81,7 +81,7 @@ public class SchedulingAzuriteBenchmarks
     public async Task<int> PlanAndEnqueueADayOnAzurite()
     {
         var outbox = new TableOutbox(_store, new KeyedHasher(RandomNumberGenerator.GetBytes(32)), _encryptor, _clock, new OutboxSignal(),
-            new NullRecipientStatusSink(), NullLogger<TableOutbox>.Instance);
+            new IgnoredRecipientStatus(), NullLogger<TableOutbox>.Instance);
         var wired = BenchScheduler.Create(_store, _clock, outbox, _content, _encryptor);
         var index = wired.Index;
         var scheduler = wired.Scheduler;

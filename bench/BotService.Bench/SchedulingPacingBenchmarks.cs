@@ -62,7 +62,7 @@ public class SchedulingPacingBenchmarks
         var content = ContentCatalog.LoadFrom(Path.Combine(BenchPaths.RepoRoot, "dialogs"));
         var signal = new OutboxSignal();
         var outbox = new TableOutbox(_store, new KeyedHasher(RandomNumberGenerator.GetBytes(32)), encryptor, clock, signal,
-            new NullRecipientStatusSink(), NullLogger<TableOutbox>.Instance);
+            new IgnoredRecipientStatus(), NullLogger<TableOutbox>.Instance);
         var wired = BenchScheduler.Create(_store, clock, outbox, content, encryptor);
         var index = wired.Index;
         var scheduler = wired.Scheduler;
@@ -85,8 +85,8 @@ public class SchedulingPacingBenchmarks
 
         var transport = new RecordingTransport(clock);
         var twilio = Options.Create(new TwilioOptions { MessagesPerSecond = MessagesPerSecond });
-        var dispatcher = new OutboxDispatcher(outbox, [transport], new NullRecipientStatusSink(),
-            new MemberSendGate(_store, [], Options.Create(new CheckInOptions()), clock), signal, clock,
+        var dispatcher = new OutboxDispatcher(outbox, [transport], new IgnoredRecipientStatus(),
+            new MemberSendGate(_store, [], new QuietHoursPolicy(new CheckInOptions().QuietHours), clock), signal, clock,
             Options.Create(new OutboxOptions()), twilio, _store, NullLogger<OutboxDispatcher>.Instance);
 
         var wall = Stopwatch.StartNew();

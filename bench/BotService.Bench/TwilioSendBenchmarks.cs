@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BotService.Channels.Twilio;
 using BotService.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,8 @@ public class TwilioSendBenchmarks
             ["Twilio:ApiBaseUrl"] = _standIn.BaseUrl,
         }).Build();
         var services = new ServiceCollection().AddLogging(logging => logging.ClearProviders());
-        services.AddSmsOutbound(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddMessaging(configuration).AddTwilio(configuration);
         _services = services.BuildServiceProvider();
         _transport = _services.GetServices<IMessageTransport>().Single(t => t.Channel == ChannelNames.Sms);
     }

@@ -1,42 +1,5 @@
 namespace BotService.Dialogs;
 
-/// <summary>Activity type names, spelled as the Bot Framework schema spells them.</summary>
-public static class ActivityTypes
-{
-    public const string Message = "message";
-    public const string ConversationUpdate = "conversationUpdate";
-    public const string Typing = "typing";
-    public const string EndOfConversation = "endOfConversation";
-    public const string Event = "event";
-}
-
-public sealed class ChannelAccount
-{
-    public ChannelAccount()
-    {
-    }
-
-    public ChannelAccount(string id, string? name = null)
-    {
-        Id = id;
-        Name = name;
-    }
-
-    public string Id { get; set; } = "";
-    public string? Name { get; set; }
-}
-
-public sealed class ConversationAccount
-{
-    public ConversationAccount()
-    {
-    }
-
-    public ConversationAccount(string id) => Id = id;
-
-    public string Id { get; set; } = "";
-}
-
 /// <summary>One inbound or outbound message (or event) on a channel.</summary>
 public sealed class Activity
 {
@@ -74,6 +37,3 @@ public sealed class Activity
         Locale = Locale,
     };
 }
-
-/// <summary>Returned by a send; the channel layer may fill the id it gets from its provider.</summary>
-public sealed record ResourceResponse(string Id);

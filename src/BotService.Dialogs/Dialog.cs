@@ -1,44 +1,5 @@
 namespace BotService.Dialogs;
 
-public enum DialogTurnStatus
-{
-    /// <summary>No dialog was active; the caller usually begins its root dialog.</summary>
-    Empty,
-
-    /// <summary>The active dialog waits for the member's next message.</summary>
-    Waiting,
-
-    /// <summary>The last dialog on the stack ended; see <see cref="DialogTurnResult.Result"/>.</summary>
-    Complete,
-
-    /// <summary>The stack was cancelled.</summary>
-    Cancelled,
-}
-
-public enum DialogReason
-{
-    BeginCalled,
-    ContinueCalled,
-    EndCalled,
-    ReplaceCalled,
-    CancelCalled,
-    NextCalled,
-}
-
-public sealed class DialogTurnResult
-{
-    public DialogTurnResult(DialogTurnStatus status, object? result = null)
-    {
-        Status = status;
-        Result = result;
-    }
-
-    public DialogTurnStatus Status { get; }
-    public object? Result { get; }
-
-    public override string ToString() => $"{Status} ({Result ?? "no result"})";
-}
-
 /// <summary>
 /// A dialog is stateless code; everything that must survive between turns lives in its
 /// <see cref="DialogInstance"/> on the stack, which the host persists as JSON.

@@ -18,13 +18,3 @@ public sealed class Choice
 
     public List<string>? Synonyms { get; set; }
 }
-
-/// <summary>The option a member picked; <see cref="Index"/> is zero-based.</summary>
-public sealed record FoundChoice(string Value, int Index);
-
-public static class ChoiceFactory
-{
-    public static List<Choice> ToChoices(IEnumerable<string> titles) => [.. titles.Select(t => new Choice(t))];
-
-    public static List<Choice> ToChoices(params string[] titles) => ToChoices((IEnumerable<string>)titles);
-}

@@ -2,15 +2,6 @@ using BotService.Dialogs.Recognizers;
 
 namespace BotService.Dialogs;
 
-public enum ListStyle
-{
-    /// <summary>Only the prompt text; the content already lists the options.</summary>
-    None,
-
-    /// <summary>The prompt text followed by "1. First" lines, which is what works on basic phones.</summary>
-    List,
-}
-
 /// <summary>Picks one of <see cref="PromptOptions.Choices"/> by number, title or synonym.</summary>
 public sealed class ChoicePrompt(string dialogId, Func<PromptValidatorContext<FoundChoice>, CancellationToken, Task<bool>>? validator = null)
     : Prompt<FoundChoice>(dialogId, validator)

@@ -1,5 +1,5 @@
 using BotService.Storage;
-using BotService.Turns;
+using BotService.Privacy;
 
 namespace BotService.CheckIns;
 

@@ -1,12 +1,13 @@
 using BotService.Dialogs;
-using BotService.Turns;
+using BotService.Members;
+using BotService.Volunteers;
 
 namespace BotService.CheckIns;
 
 /// <summary>Mood 1-5, urge 0-10, an optional one-line note (encrypted at once), a specific reply, and red-flag care.</summary>
 public static class CheckInDialog
 {
-    public static Dialog Create() => new WaterfallDialog<CheckInState>(FlowDialogs.CheckIn)
+    public static Dialog Create(CheckInStore store, IOpenCheckInLookup openCheckIns, IPeerSupportQueue peers, CheckInOptions options) => new WaterfallDialog<CheckInState>(FlowDialogs.CheckIn)
         .AddStep(async (step, ct) =>
         {
             if (step.State.Mood is not null) return await step.NextAsync(null, ct);
@@ -33,7 +34,6 @@ public static class CheckInDialog
         {
             var flow = step.Context.Flow();
             var profile = flow.Profile!;
-            var options = flow.Services.Options;
             // Her note is encrypted here, before it can reach the state or any table.
             var note = step.TryGetPromptValue<string>(out var text) && !FlowDialogs.IsSkip(text) ? flow.Services.Encryptor.Encrypt(text) : null;
             var today = flow.LocalToday;
@@ -42,20 +42,18 @@ public static class CheckInDialog
             {
                 PartitionKey = flow.MemberKey, RowKey = dateKey, Mood = step.State.Mood, Urge = step.State.Urge, EncryptedNote = note, RecordedAt = flow.Now,
             };
-            var store = flow.Services.CheckIns;
             flow.Effects.Add(c => store.SaveAsync(record, c));
-            if (step.State.LedgerDate is { } ledgerDate)
-            {
-                var lookup = flow.Services.OpenCheckIns;
-                flow.Effects.Add(c => lookup.MarkAnsweredAsync(profile, ledgerDate, c));
-            }
+            // Answering the scheduler's prompt: the ledger records it now and resets her missed count on the profile,
+            // which then travels in the turn's one ETag-guarded save. The ledger write is idempotent, so a turn that
+            // lost the race and runs again finds it answered and resets the count again.
+            if (step.State.LedgerDate is { } ledgerDate) await openCheckIns.MarkAnsweredAsync(profile, ledgerDate, ct);
+            else profile.MissedCheckIns = 0;
 
             if (profile.LastCheckInDate != dateKey)
             {
                 profile.CheckInStreak = profile.LastCheckInDate == CheckInStore.DateKey(today.AddDays(-1)) ? profile.CheckInStreak + 1 : 1;
                 profile.LastCheckInDate = dateKey;
             }
-            profile.MissedCheckIns = 0;
             var redFlag = step.State.Mood <= options.RedFlagMood || step.State.Urge >= options.RedFlagUrge;
             profile.ConsecutiveRedFlags = redFlag ? profile.ConsecutiveRedFlags + 1 : 0;
             flow.MarkProfileChanged();
@@ -68,7 +66,6 @@ public static class CheckInDialog
             if (profile.ConsecutiveRedFlags >= 2)
             {
                 // Two hard days in a row: a peer reaches out without her having to ask.
-                var peers = flow.Services.Peers;
                 var key = flow.MemberKey;
                 flow.Effects.Add(c => peers.RequestPeerAsync(key, PeerRequestReason.RedFlagCheckIns, c));
                 await step.Context.SendActivityAsync(flow.T("checkin.peer_reaching_out"), ct);
@@ -81,7 +78,7 @@ public static class CheckInDialog
             var flow = step.Context.Flow();
             if (!step.TryGetPromptValue<FoundChoice>(out var choice)) return await step.EndDialogAsync(null, ct);
             if (choice.Index == 0) return await step.ReplaceDialogAsync(FlowDialogs.Coping, null, ct);
-            PeerRequest.Add(flow, PeerRequestReason.MemberAsked);
+            PeerRequest.Add(flow, peers, PeerRequestReason.MemberAsked);
             await step.Context.SendActivityAsync(flow.T("common.peer_requested"), ct);
             return await step.EndDialogAsync(null, ct);
         });

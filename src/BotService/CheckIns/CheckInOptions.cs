@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using BotService.Members;
 
 namespace BotService.CheckIns;
 
@@ -26,6 +27,12 @@ public sealed class CheckInOptions
     /// <summary>How many due members one instance processes at once.</summary>
     public int Parallelism { get; set; } = 4;
 
+    /// <summary>A mood (1-5) at or below this is a red flag.</summary>
+    public int RedFlagMood { get; set; } = 2;
+
+    /// <summary>An urge (0-10) at or above this is a red flag.</summary>
+    public int RedFlagUrge { get; set; } = 8;
+
     /// <summary>Every problem with these settings; each message names its key.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -45,6 +52,10 @@ public sealed class CheckInOptions
             errors.Add($"{Section}:TickInterval: must be more than 0 and at most half of {Section}:LeaseDuration ({LeaseDuration}); it is {TickInterval}.");
         if (Parallelism is < 1 or > 64)
             errors.Add($"{Section}:Parallelism: must be between 1 and 64; it is {Parallelism}.");
+        if (RedFlagMood is < 1 or > 5)
+            errors.Add($"{Section}:RedFlagMood must be 1-5, got {RedFlagMood}.");
+        if (RedFlagUrge is < 0 or > 10)
+            errors.Add($"{Section}:RedFlagUrge must be 0-10, got {RedFlagUrge}.");
         return errors;
     }
 }

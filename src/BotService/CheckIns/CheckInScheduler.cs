@@ -5,6 +5,7 @@ using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Storage;
 using Microsoft.Extensions.Options;
+using BotService.Volunteers;
 
 namespace BotService.CheckIns;
 
@@ -37,7 +38,7 @@ public sealed partial class CheckInScheduler : BackgroundService
     private readonly ContentCatalog _content;
     private readonly FieldEncryptor _encryptor;
     private readonly IOptOutLookup _optOuts;
-    private readonly IPeerOutreachQueue _outreach;
+    private readonly IPeerSupportQueue _outreach;
     private readonly QuietHoursPolicy _quiet;
     private readonly CheckInOptions _options;
     private readonly TimeProvider _time;
@@ -53,7 +54,7 @@ public sealed partial class CheckInScheduler : BackgroundService
     private int _overflowed;
 
     public CheckInScheduler(ITableStore store, MemberRepository members, CheckInIndex index, CheckInLedger ledger, IOutbox outbox,
-        ContentCatalog content, FieldEncryptor encryptor, IOptOutLookup optOuts, IPeerOutreachQueue outreach, QuietHoursPolicy quiet,
+        ContentCatalog content, FieldEncryptor encryptor, IOptOutLookup optOuts, IPeerSupportQueue outreach, QuietHoursPolicy quiet,
         IOptions<CheckInOptions> options, TimeProvider time, ILogger<CheckInScheduler> logger,
         SenderCapacity? capacity = null, CheckInCapacityAlert? capacityAlert = null)
     {
@@ -406,7 +407,8 @@ public sealed partial class CheckInScheduler : BackgroundService
 
         if (row.Kind == CheckInLedgerRow.KindSilence && row.OutreachRequestedAt is null)
         {
-            await _outreach.RequestOutreachAsync(memberKey, $"silence: {row.MissedBefore} check-ins unanswered", cancellationToken);
+            // The escalation queue joins a repeat request to her open one, so a second run of silence pages nobody twice.
+            await _outreach.RequestPeerAsync(memberKey, PeerRequestReason.Silence, cancellationToken);
             row = await UpdateLedgerAsync(row, r => r.OutreachRequestedAt ??= now, cancellationToken);
         }
 

@@ -1,9 +1,8 @@
 using BotService.Members;
-using BotService.Turns;
 
 namespace BotService.CheckIns;
 
-/// <summary>The conversation layer's view of the ledger: today's open prompt, and recording her answer.</summary>
+/// <summary>The turn's view of the ledger: today's open prompt, and recording her answer.</summary>
 internal sealed class LedgerOpenCheckInLookup(CheckInLedger ledger) : IOpenCheckInLookup
 {
     public async Task<string?> GetOpenPromptDateAsync(string memberKey, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using BotService.Channels.Twilio;
+using BotService.Messaging;
 
 namespace BotService.CheckIns;
 

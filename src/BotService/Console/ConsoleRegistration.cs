@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
-// In the hosting namespace so ServiceRegistration reads as one line per feature, without a using for each.
 namespace BotService.CoordinatorConsole;
 
 public static class ConsoleRegistration
@@ -24,7 +23,6 @@ public static class ConsoleRegistration
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleUpkeep>());
 
         var development = builder.Environment.IsDevelopment();
-        var idle = builder.Configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>()?.IdleTimeout ?? new ConsoleOptions().IdleTimeout;
         var authentication = services.AddAuthentication().AddCookie(ConsoleAuth.CookieScheme, o =>
         {
             o.Cookie.Name = "console-session";
@@ -32,13 +30,15 @@ public static class ConsoleRegistration
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            // Sliding: every request pushes the end out again, so this is an idle timeout, not a shift length.
-            o.ExpireTimeSpan = idle;
             o.SlidingExpiration = true;
             o.LoginPath = ConsoleAuth.SignInPath;
             o.AccessDeniedPath = ConsoleAuth.SignInPath;
             o.ReturnUrlParameter = "returnUrl";
         });
+
+        // Sliding: every request pushes the end out again, so this is an idle timeout, not a shift length.
+        services.AddOptions<CookieAuthenticationOptions>(ConsoleAuth.CookieScheme)
+            .Configure<IOptions<ConsoleOptions>>((o, console) => o.ExpireTimeSpan = console.Value.IdleTimeout);
 
         EntraSignIn.AddIfConfigured(authentication, builder.Configuration);
 

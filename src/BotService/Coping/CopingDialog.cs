@@ -1,5 +1,5 @@
 using BotService.Dialogs;
-using BotService.Turns;
+using BotService.Members;
 
 namespace BotService.Coping;
 
@@ -27,7 +27,7 @@ public static class CopingDialog
         ["angry", "anger", "mad", "enojo", "enojada", "rabia", "coraje"],
     ];
 
-    public static Dialog Create() => new WaterfallDialog<CopingState>(FlowDialogs.Coping)
+    public static Dialog Create(StrategyCounterStore counters) => new WaterfallDialog<CopingState>(FlowDialogs.Coping)
         .AddStep(async (step, ct) =>
         {
             if (step.State.Order.Count > 0) return await step.NextAsync(null, ct);
@@ -42,9 +42,9 @@ public static class CopingDialog
             {
                 if (!step.TryGetPromptValue<FoundChoice>(out var need)) return await step.EndDialogAsync(null, ct);
                 step.State.Need = Needs[need.Index];
-                var counters = await flow.Services.Strategies.GetAllAsync(flow.MemberKey, ct);
+                var scores = await counters.GetAllAsync(flow.MemberKey, ct);
                 step.State.Order = [.. Strategies[step.State.Need]
-                    .Select((id, i) => (id, i, score: counters.TryGetValue(id, out var c) ? c.Helped - c.NotHelped : 0))
+                    .Select((id, i) => (id, i, score: scores.TryGetValue(id, out var c) ? c.Helped - c.NotHelped : 0))
                     .OrderByDescending(x => x.score).ThenBy(x => x.i).Select(x => x.id)];
             }
             if (step.State.Index >= step.State.Order.Count)
@@ -65,7 +65,6 @@ public static class CopingDialog
             var flow = step.Context.Flow();
             if (!step.TryGetPromptValue<FoundChoice>(out var answer)) return await step.EndDialogAsync(null, ct);
             var strategy = step.State.Order[step.State.Index];
-            var counters = flow.Services.Strategies;
             var key = flow.MemberKey;
             if (answer.Index == 0)
             {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using BotService.Storage;
-using BotService.Turns;
 using Microsoft.Extensions.Options;
+using BotService.Privacy;
 
 namespace BotService.Coping;
 

@@ -1,4 +1,3 @@
-using BotService.CheckIns;
 using BotService.Messaging;
 using BotService.Storage;
 using Microsoft.Extensions.Options;
@@ -10,11 +9,10 @@ namespace BotService.Members;
 /// nothing routine in her quiet hours. Crisis and live-case traffic (a page's answer, her volunteer's texts) is exempt
 /// from quiet hours only: a woman who texted at 2 a.m. is waiting for the reply.
 /// </summary>
-public sealed class MemberSendGate(ITableStore store, IEnumerable<IOptOutLookup> optOuts, IOptions<CheckInOptions> checkIns, TimeProvider time)
+public sealed class MemberSendGate(ITableStore store, IEnumerable<IOptOutLookup> optOuts, QuietHoursPolicy quietHours, TimeProvider time)
     : IMemberSendGate
 {
     private static readonly TimeSpan QuietStep = TimeSpan.FromMinutes(5);
-    private readonly QuietHoursPolicy _quietHours = new(checkIns);
     private readonly ITable<MemberProfile> _profiles = store.GetTable<MemberProfile>(MemberProfile.TableName);
 
     public async Task<SendGateDecision> CheckAsync(string memberKey, MessagePriority priority, CancellationToken cancellationToken)
@@ -40,7 +38,7 @@ public sealed class MemberSendGate(ITableStore store, IEnumerable<IOptOutLookup>
         for (var i = 0; i < 24 * 60 / QuietStep.TotalMinutes && IsQuiet(candidate); i++) candidate += QuietStep;
         return candidate;
 
-        bool IsQuiet(DateTimeOffset at) => _quietHours.IsQuiet(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime), profile.QuietHours);
+        bool IsQuiet(DateTimeOffset at) => quietHours.IsQuiet(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime), profile.QuietHours);
     }
 
     private static TimeZoneInfo Zone(string? id)

@@ -1,11 +1,11 @@
 using System.Globalization;
-using BotService.Turns;
+using BotService.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Members;
 
 /// <summary>Her profile goes last so the scheduler hears of the removal (MemberRepository notifies it).</summary>
-internal sealed class ProfileEraser(Members.MemberRepository members) : IMemberDataEraser
+internal sealed class ProfileEraser(MemberRepository members) : IMemberDataEraser
 {
     public Task EraseAsync(string memberKey, CancellationToken cancellationToken) => members.DeleteAsync(memberKey, cancellationToken);
 }

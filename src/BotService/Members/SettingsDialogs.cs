@@ -1,5 +1,4 @@
 using BotService.Dialogs;
-using BotService.Turns;
 
 namespace BotService.Members;
 

@@ -18,6 +18,9 @@ public sealed class RetentionOptions
     /// <summary>Check-in ledger rows are deleted once their date is this many days in the past.</summary>
     public int LedgerDays { get; set; } = 90;
 
+    /// <summary>Answered check-ins (mood, urge, her encrypted note) are deleted this many days after their date.</summary>
+    public int CheckInDays { get; set; } = 90;
+
     /// <summary>Closed escalations, their event history and index rows are deleted this many days after closing.</summary>
     public int ClosedEscalationDays { get; set; } = 180;
 

@@ -13,6 +13,7 @@ public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOption
         Days(errors, nameof(RetentionOptions.OutboxDays), options.OutboxDays);
         Days(errors, nameof(RetentionOptions.SidIndexDays), options.SidIndexDays);
         Days(errors, nameof(RetentionOptions.LedgerDays), options.LedgerDays);
+        Days(errors, nameof(RetentionOptions.CheckInDays), options.CheckInDays);
         Days(errors, nameof(RetentionOptions.ClosedEscalationDays), options.ClosedEscalationDays);
         if (options.Interval < TimeSpan.FromMinutes(1) || options.Interval > TimeSpan.FromDays(1))
             errors.Add($"Retention:Interval must be between 00:01:00 and 1.00:00:00 (it is {options.Interval}).");

@@ -1,8 +1,6 @@
 using BotService.Content;
 using BotService.Messaging;
 using BotService.Safety.CrisisDetection;
-using BotService.Turns;
-using BotService.Volunteers;
 
 namespace BotService.Safety;
 
@@ -16,7 +14,7 @@ public sealed partial class SafetyCheck(
     ContentCatalog content,
     ICrisisEscalation escalation,
     TimeProvider time,
-    ILogger<SafetyCheck> logger) : ISafetyCheck
+    ILogger<SafetyCheck> logger)
 {
     /// <summary>Twilio waits 15 s for the webhook; paging must leave most of that for the reply.</summary>
     public static readonly TimeSpan EscalationBudget = TimeSpan.FromSeconds(3);
@@ -39,7 +37,7 @@ public sealed partial class SafetyCheck(
             return new TurnReply([content.Text(fallbackLanguage, "safety.high")]);
         }
         if (!assessment.IsFlagged) return null;
-        EscalationInstruments.RecordDetection(assessment);
+        SafetyInstruments.RecordDetection(assessment);
 
         var language = PickLanguage(assessment.Language, knownLanguage);
         var safety = content.Text(language, SafetyKey(assessment));

@@ -39,7 +39,7 @@ public static class StorageServiceCollectionExtensions
             {
                 StorageProvider.AzureTables => new AzureTableStore(provider.GetRequiredService<TableServiceClient>()),
                 // Relative paths are relative to the app root (where appsettings.json and data/ live), not the process's cwd.
-                _ => new SqliteTableStore(provider.GetService<BotService.Hosting.AppPaths>()?.Resolve(options.Sqlite.Path) ?? options.Sqlite.Path,
+                _ => new SqliteTableStore(provider.GetService<AppPaths>()?.Resolve(options.Sqlite.Path) ?? options.Sqlite.Path,
                     options.Sqlite.RowCacheEntries),
             };
         });

@@ -1,4 +1,6 @@
 using BotService.Storage;
+using BotService.Privacy;
+using BotService.Members;
 
 namespace BotService.Turns;
 

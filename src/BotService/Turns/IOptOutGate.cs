@@ -3,8 +3,8 @@ using BotService.Messaging;
 namespace BotService.Turns;
 
 /// <summary>
-/// Step 2 of a turn: carrier opt-out words. The SMS layer's OptOutHandler sits behind this; the seam keeps the
-/// pipeline testable and lets other channels (which have no carrier keywords) pass straight through.
+/// Step 2 of a turn: carrier opt-out words. A port: the SMS channel's OptOutHandler implements it, and Turns sits
+/// below Channels, so the pipeline knows only this interface.
 /// </summary>
 public interface IOptOutGate
 {

@@ -1,6 +1,6 @@
-using BotService.CheckIns;
 using BotService.Dialogs;
 using BotService.Members;
+using BotService.Volunteers;
 
 namespace BotService.Turns;
 
@@ -14,7 +14,7 @@ public static class MenuDialog
         ["language", "idioma"], ["delete", "borrar"],
     ];
 
-    public static Dialog Create() => new WaterfallDialog<MenuState>(FlowDialogs.Menu)
+    public static Dialog Create(IPeerSupportQueue peers) => new WaterfallDialog<MenuState>(FlowDialogs.Menu)
         .AddStep(async (step, ct) =>
         {
             var flow = step.Context.Flow();
@@ -30,7 +30,7 @@ public static class MenuDialog
                 case 0: return await step.ReplaceDialogAsync(FlowDialogs.CheckIn, null, ct);
                 case 1: return await step.ReplaceDialogAsync(FlowDialogs.Coping, null, ct);
                 case 2:
-                    PeerRequest.Add(flow, PeerRequestReason.MemberAsked);
+                    PeerRequest.Add(flow, peers, PeerRequestReason.MemberAsked);
                     await step.Context.SendActivityAsync(flow.T("common.peer_requested"), ct);
                     return await step.EndDialogAsync(null, ct);
                 case 3: return await step.ReplaceDialogAsync(FlowDialogs.SetTime, null, ct);

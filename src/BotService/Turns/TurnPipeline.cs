@@ -6,7 +6,9 @@ using BotService.Dialogs.Recognizers;
 using BotService.Members;
 using BotService.Messaging;
 using BotService.Privacy;
+using BotService.Safety;
 using BotService.Storage;
+using BotService.Volunteers;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Turns;
@@ -20,20 +22,24 @@ namespace BotService.Turns;
 /// run only after that write, so a turn that lost a race (or ran on a stale copy) re-runs cleanly.
 /// </summary>
 public sealed partial class TurnPipeline(
-    ISafetyCheck safety,
+    SafetyCheck safety,
     IVolunteerRouter volunteers,
     IOptOutGate optOut,
     KeyedHasher hasher,
     MemberRepository members,
     MemberRowCache rows,
     FlowServices flows,
+    TurnDialogs dialogs,
+    IOpenCheckInLookup openCheckIns,
+    IPeerSupportQueue peers,
+    IEnumerable<IMemberDataEraser> erasers,
     TimeProvider time,
-    IOptions<ConversationOptions> options,
+    IOptions<DialogOptions> options,
     ILogger<TurnPipeline> logger) : ITurnHandler
 {
     private const int MaxAttempts = 5;
     internal static readonly TimeSpan VolunteerLookupBudget = TimeSpan.FromSeconds(2);
-    private static readonly DialogSet Dialogs = FlowDialogs.Build();
+    private readonly DialogSet _dialogs = dialogs.Build();
     private readonly MemberLocks _locks = new();
     private readonly MemberRowCache _rows = rows;
 
@@ -159,7 +165,7 @@ public sealed partial class TurnPipeline(
 
             try
             {
-                await RunDialogsAsync(Dialogs.CreateContext(turn, state), flow, message, active, ct);
+                await RunDialogsAsync(_dialogs.CreateContext(turn, state), flow, message, active, ct);
             }
             catch (Exception e) when (e is not (OperationCanceledException or TableStorageException))
             {
@@ -211,7 +217,7 @@ public sealed partial class TurnPipeline(
                     return;
                 case GlobalCommandKind.Peer:
                     await dc.CancelAllDialogsAsync(ct);
-                    PeerRequest.AddFor(flow, message.Channel, flow.Address, flow.Language, PeerRequestReason.MemberAsked);
+                    PeerRequest.AddFor(flow, peers, message.Channel, flow.Address, flow.Language, PeerRequestReason.MemberAsked);
                     await dc.Context.SendActivityAsync(flow.T("common.peer_requested"), ct);
                     return;
             }
@@ -233,7 +239,7 @@ public sealed partial class TurnPipeline(
             case GlobalCommandKind.CodeWord: await dc.BeginDialogAsync(FlowDialogs.CodeWord, null, ct); return;
             case GlobalCommandKind.DeleteMyData: await dc.BeginDialogAsync(FlowDialogs.Erase, null, ct); return;
             case GlobalCommandKind.Peer:
-                PeerRequest.Add(flow, PeerRequestReason.MemberAsked);
+                PeerRequest.Add(flow, peers, PeerRequestReason.MemberAsked);
                 await turn.SendActivityAsync(flow.T("common.peer_requested"), ct);
                 return;
             case GlobalCommandKind.Pause when command.Days is int days:
@@ -254,7 +260,7 @@ public sealed partial class TurnPipeline(
 
         if ((await dc.ContinueDialogAsync(ct)).Status != DialogTurnStatus.Empty) return;
 
-        if (await flows.OpenCheckIns.GetOpenPromptDateAsync(flow.MemberKey, flow.Now, ct) is { } openDate)
+        if (await openCheckIns.GetOpenPromptDateAsync(flow.MemberKey, flow.Now, ct) is { } openDate)
         {
             // A reply to today's check-in text is her mood answer; only the number goes into the state, never her words.
             var mood = NumberRecognizer.Recognize(message.Text, flow.Language) ?? MoodRecognizer.Recognize(message.Text, flow.Language);
@@ -314,7 +320,7 @@ public sealed partial class TurnPipeline(
         if (flow.EraseAll)
         {
             _rows.Forget(flow.MemberKey);
-            foreach (var eraser in flows.Erasers) await eraser.EraseAsync(flow.MemberKey, ct);
+            foreach (var eraser in erasers) await eraser.EraseAsync(flow.MemberKey, ct);
             LogErased(logger, flow.MemberKey[..8]);
             return;
         }

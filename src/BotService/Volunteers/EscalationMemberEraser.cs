@@ -1,6 +1,6 @@
 using BotService.Content;
 using BotService.Messaging;
-using BotService.Turns;
+using BotService.Privacy;
 
 namespace BotService.Volunteers;
 

@@ -4,7 +4,7 @@ using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Safety.CrisisDetection;
 using BotService.Storage;
-using BotService.Turns;
+using BotService.Safety;
 
 namespace BotService.Volunteers;
 

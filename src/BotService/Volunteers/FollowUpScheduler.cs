@@ -1,10 +1,8 @@
-using BotService.CheckIns;
 using BotService.Content;
 using BotService.Members;
 using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Storage;
-using BotService.Turns;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Volunteers;
@@ -72,7 +70,7 @@ public sealed partial class FollowUpScheduler(
 
     private async Task<bool> ShouldSendAsync(FollowUpRow row, DateTimeOffset now, CancellationToken ct)
     {
-        // The SMS layer owns opt-outs; a host without it has nobody opted out.
+        // Opt-outs are the SMS channel's (STOP); her row holds the rest.
         foreach (var lookup in optOuts)
             if (await lookup.IsOptedOutAsync(row.MemberKey, ct)) return false;
         var profile = await tables.GetTable<MemberProfile>(MemberProfile.TableName).GetAsync(row.MemberKey, MemberProfile.ProfileRowKey, ct);

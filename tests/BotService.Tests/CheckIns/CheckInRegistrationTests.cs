@@ -1,11 +1,16 @@
 using BotService.CheckIns;
 using BotService.Messaging;
 using BotService.Turns;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using BotService.Tests.Support;
+using BotService.Members;
+using BotService.Privacy;
 
 namespace BotService.Tests.CheckIns;
 
@@ -31,11 +36,9 @@ public class CheckInRegistrationTests
         Assert.Contains(services.GetServices<IMemberScheduleListener>(), l => l is CheckInIndex);
         Assert.NotNull(services.GetRequiredService<CheckInLedger>());
         Assert.False(await services.GetRequiredService<IOptOutLookup>().IsOptedOutAsync("x", CancellationToken.None));
-        Assert.NotNull(services.GetRequiredService<IPeerOutreachQueue>());
         Assert.False(services.GetRequiredService<QuietHoursPolicy>().IsAllowedCheckInTime(new TimeOnly(22, 0), null).Allowed);
-        // The conversation layer's seams are served by the scheduler's real implementations.
         Assert.Equal("LedgerOpenCheckInLookup", services.GetRequiredService<IOpenCheckInLookup>().GetType().Name);
-        var decision = services.GetRequiredService<ICheckInTimePolicy>().Check(new TimeOnly(7, 30), null);
+        var decision = services.GetRequiredService<QuietHoursPolicy>().IsAllowedCheckInTime(new TimeOnly(7, 30), null);
         Assert.False(decision.Allowed);
         Assert.Equal(new TimeOnly(8, 0), decision.FirstAllowed);
         Assert.Contains(services.GetServices<IMemberDataEraser>(), e => e.GetType().Name == "CheckInDataEraser");

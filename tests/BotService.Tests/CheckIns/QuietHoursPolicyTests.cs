@@ -1,4 +1,5 @@
 using BotService.CheckIns;
+using BotService.Members;
 
 namespace BotService.Tests.CheckIns;
 

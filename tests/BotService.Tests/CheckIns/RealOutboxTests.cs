@@ -20,7 +20,7 @@ public sealed class RealOutboxTests : IDisposable
     public async Task Restart_after_enqueue_but_before_the_ledger_mark_queues_each_message_once()
     {
         var outbox = new TableOutbox(_h.Store, new KeyedHasher(RandomNumberGenerator.GetBytes(32)), _h.Encryptor, _h.Clock,
-            new OutboxSignal(), new NullRecipientStatusSink(), NullLogger<TableOutbox>.Instance);
+            new OutboxSignal(), new BotService.Tests.Messaging.RecordingSink(), NullLogger<TableOutbox>.Instance);
         for (var i = 0; i < 6; i++) await _h.AddMemberAsync($"m{i}", "America/New_York", 8);
 
         var death = new ProcessDeath();

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using BotService.CheckIns;
 using BotService.Messaging;
+using BotService.Members;
+using BotService.Volunteers;
 
 namespace BotService.Tests.CheckIns;
 
@@ -40,13 +42,13 @@ public sealed class TestOptOuts : IOptOutLookup
     public Task<bool> IsOptedOutAsync(string memberKey, CancellationToken cancellationToken) => Task.FromResult(OptedOut.ContainsKey(memberKey));
 }
 
-public sealed class RecordingOutreach : IPeerOutreachQueue
+public sealed class RecordingOutreach : IPeerSupportQueue
 {
-    public ConcurrentQueue<(string MemberKey, string Reason)> Requests { get; } = new();
-    public Task RequestOutreachAsync(string memberKey, string reason, CancellationToken cancellationToken)
+    public ConcurrentQueue<(string MemberKey, PeerRequestReason Reason)> Requests { get; } = new();
+    public Task<bool> RequestPeerAsync(string memberKey, PeerRequestReason reason, CancellationToken cancellationToken)
     {
         Requests.Enqueue((memberKey, reason));
-        return Task.CompletedTask;
+        return Task.FromResult(false);
     }
 }
 

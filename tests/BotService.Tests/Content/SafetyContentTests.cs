@@ -1,7 +1,7 @@
 using BotService.Content;
 using BotService.Messaging;
 using BotService.Tests.Support;
-using BotService.Turns;
+using BotService.Members;
 
 namespace BotService.Tests.Content;
 

@@ -54,7 +54,7 @@ public sealed class TextNormalizerTests
             {
                 TextNormalizer.Normalize(text);
                 TextNormalizer.Tokens(text);
-                BotService.Channels.Sms.SmsKeywords.Match(text);
+                BotService.Messaging.SmsKeywords.Match(text);
                 BotService.Turns.LanguageGuess.Guess(text);
             }
             catch (ArgumentException)

@@ -24,7 +24,7 @@ public class DispatchLeaseTests(ITestOutputHelper output)
     {
         var outbox = new TableOutbox(h.Store, h.Hasher, h.Encryptor, h.Clock, new OutboxSignal(), h.Sink, NullLogger<TableOutbox>.Instance);
         var scripted = new ScriptedTransport(h.Clock, pacingKey: "+15550001111");
-        var gate = new BotService.Members.MemberSendGate(h.Store, [], Options.Create(new BotService.CheckIns.CheckInOptions()), h.Clock);
+        var gate = new BotService.Members.MemberSendGate(h.Store, [], new BotService.Members.QuietHoursPolicy(new BotService.CheckIns.CheckInOptions().QuietHours), h.Clock);
         var dispatcher = new OutboxDispatcher(outbox, [transport ?? scripted], h.Sink, gate, new OutboxSignal(), h.Clock, Options.Create(h.Options),
             Options.Create(h.Twilio), h.Store, NullLogger<OutboxDispatcher>.Instance) { Random = new Random(3) };
         return new Instance(outbox, dispatcher, scripted);

@@ -40,11 +40,11 @@ internal sealed class OutboundHarness : IAsyncDisposable
     }
 
     /// <summary>Who the send-time gate treats as opted out (tests add to it).</summary>
-    public List<BotService.CheckIns.IOptOutLookup> OptOuts { get; } = [];
+    public List<BotService.Members.IOptOutLookup> OptOuts { get; } = [];
 
     public async Task<OutboxDispatcher> StartDispatcherAsync(params IMessageTransport[] transports)
     {
-        var gate = new BotService.Members.MemberSendGate(Store, OptOuts, Microsoft.Extensions.Options.Options.Create(new BotService.CheckIns.CheckInOptions()), Clock);
+        var gate = new BotService.Members.MemberSendGate(Store, OptOuts, new BotService.Members.QuietHoursPolicy(new BotService.CheckIns.CheckInOptions().QuietHours), Clock);
         Dispatcher = new OutboxDispatcher(Outbox, transports, Sink, gate, Signal, Clock, Microsoft.Extensions.Options.Options.Create(Options),
             Microsoft.Extensions.Options.Options.Create(Twilio), Store, NullLogger<OutboxDispatcher>.Instance) { Random = new Random(7) };
         await Dispatcher.StartAsync(CancellationToken.None);

@@ -21,7 +21,9 @@ public class SmsOutboundRegistrationTests
         services.AddSingleton<ITableStore>(new SqliteTableStore(Path.Combine(Directory.CreateTempSubdirectory().FullName, "reg.db")));
         services.AddSingleton(new KeyedHasher(RandomNumberGenerator.GetBytes(32)));
         services.AddSingleton(new FieldEncryptor(RandomNumberGenerator.GetBytes(32)));
-        services.AddSmsOutbound(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IRecipientStatusSink, RecordingSink>();
+        services.AddMessaging(configuration).AddTwilio(configuration);
         return services.BuildServiceProvider();
     }
 
@@ -37,7 +39,7 @@ public class SmsOutboundRegistrationTests
         Assert.NotNull(sp.GetRequiredService<IOutbox>());
         Assert.NotNull(sp.GetRequiredService<IRecipientStatusSink>());
         Assert.Contains(sp.GetServices<IMessageTransport>(), t => t is TwilioMessageTransport);
-        Assert.Contains(sp.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s is BotService.Messaging.Outbox.OutboxDispatcher);
+        Assert.NotNull(ActivatorUtilities.CreateInstance<BotService.Messaging.Outbox.OutboxDispatcher>(sp, new BotService.Members.MemberSendGate(sp.GetRequiredService<ITableStore>(), [], new BotService.Members.QuietHoursPolicy("21:00-08:00"), TimeProvider.System)));
     }
 
     [Fact]

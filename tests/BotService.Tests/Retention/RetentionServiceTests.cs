@@ -30,6 +30,7 @@ public sealed class RetentionServiceTests : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton<ITableStore>(_store);
+        services.AddSingleton<BotService.CheckIns.CheckInStore>();
         services.AddRetention(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         return _provider = services.BuildServiceProvider();
     }
@@ -112,6 +113,8 @@ public sealed class RetentionHostStartTests
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Retention:OutboxDays"] = "0" });
         builder.Services.AddSingleton<ITableStore>(new Support.InMemoryTableStore());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<BotService.CheckIns.CheckInStore>();
         builder.Services.AddRetention(builder.Configuration);
         using var host = builder.Build();
 

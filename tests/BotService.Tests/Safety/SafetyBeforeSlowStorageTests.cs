@@ -5,6 +5,7 @@ using BotService.Turns;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using BotService.Volunteers;
 
 namespace BotService.Tests.Safety;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using BotService.Turns;
+using BotService.Volunteers;
 
 namespace BotService.Tests.Support;
 

@@ -1,5 +1,5 @@
 using BotService.Members;
-using BotService.Turns;
+using BotService.CheckIns;
 
 namespace BotService.Tests.Support;
 

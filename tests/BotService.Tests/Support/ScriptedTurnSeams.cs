@@ -1,4 +1,5 @@
-using BotService.Turns;
+using BotService.CheckIns;
+using BotService.Volunteers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Support;

@@ -3,7 +3,8 @@ using BotService.Coping;
 using BotService.Privacy;
 using BotService.Storage;
 using BotService.Tests.Support;
-using BotService.Turns;
+using BotService.Members;
+using BotService.Volunteers;
 
 namespace BotService.Tests.Turns;
 

@@ -5,10 +5,10 @@ using System.Text.Json;
 using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Safety.CrisisDetection;
-using BotService.Turns;
 using BotService.Volunteers;
 using Microsoft.Extensions.DependencyInjection;
 using BotService.Tests.Support;
+using BotService.Safety;
 
 namespace BotService.Tests.Volunteers;
 

@@ -1,6 +1,7 @@
 using BotService.Messaging;
 using BotService.Safety.CrisisDetection;
 using BotService.Volunteers;
+using BotService.Safety;
 
 namespace BotService.Tests.Volunteers;
 

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using BotService.Content;
 using BotService.Messaging;
+using BotService.Members;
 using BotService.Privacy;
+using BotService.Safety;
 using BotService.Safety.CrisisDetection;
 using BotService.Storage;
 using BotService.Storage.Sqlite;
 using BotService.Tests.Support;
-using BotService.Turns;
 using BotService.Volunteers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -34,8 +35,11 @@ public sealed class EscalationHarness : IDisposable
         services.AddSingleton(Encryptor);
         services.AddSingleton(Content);
         services.AddSingleton<IOutbox>(Outbox);
+        services.AddSingleton<MemberRepository>();
+        services.AddSingleton(new QuietHoursPolicy("21:00-08:00"));
+        services.AddVolunteers(configuration);
+        // Registered last, so it is the one the escalation service resolves.
         services.AddSingleton<IFollowUpScheduler>(FollowUps);
-        services.AddEscalation(configuration);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

@@ -1,6 +1,7 @@
 using BotService.Members;
 using BotService.Storage;
 using BotService.Volunteers;
+using BotService.Safety;
 
 namespace BotService.Tests.Volunteers;
 

@@ -1,5 +1,6 @@
 using BotService.Messaging;
 using BotService.Volunteers;
+using BotService.Safety;
 
 namespace BotService.Tests.Volunteers;
 

@@ -1,5 +1,5 @@
 using BotService.Messaging;
-using BotService.Turns;
+using BotService.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Channels.BotFramework;
@@ -9,7 +9,8 @@ public static partial class BotFrameworkServiceExtensions
 {
     public static IServiceCollection AddBotFrameworkChannel(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<BotFrameworkOptions>().Bind(configuration.GetSection(BotFrameworkOptions.Section));
+        services.AddOptions<BotFrameworkOptions>().Bind(configuration.GetSection(BotFrameworkOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidator>();
         services.AddHttpClient(BotFrameworkAuthenticator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient(BotConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient(BotConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
@@ -21,7 +22,7 @@ public static partial class BotFrameworkServiceExtensions
         services.AddSingleton<BotConnectorTokenProvider>();
         services.AddSingleton<BotConnectorClient>();
         services.AddSingleton<ConversationReferenceStore>();
-        services.AddSingleton<BotService.Turns.IMemberDataEraser>(sp => sp.GetRequiredService<ConversationReferenceStore>());
+        services.AddSingleton<IMemberDataEraser>(sp => sp.GetRequiredService<ConversationReferenceStore>());
         services.AddSingleton<BotFrameworkTransport>();
         services.AddSingleton<IMessageTransport>(sp => sp.GetRequiredService<BotFrameworkTransport>());
         services.AddHostedService<BotFrameworkStartupLog>();

@@ -3,7 +3,7 @@ using BotService.Storage;
 
 namespace BotService.Channels.BotFramework;
 
-public sealed class ConversationReferenceStore(ITableStore store, FieldEncryptor encryptor, KeyedHasher hasher) : BotService.Turns.IMemberDataEraser
+public sealed class ConversationReferenceStore(ITableStore store, FieldEncryptor encryptor, KeyedHasher hasher) : IMemberDataEraser
 {
     private readonly ITable<ConversationReferenceEntity> _table = store.GetTable<ConversationReferenceEntity>(ConversationReferenceEntity.TableName);
 

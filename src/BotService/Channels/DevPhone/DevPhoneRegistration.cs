@@ -1,7 +1,5 @@
-using BotService.Channels.Twilio;
 using BotService.Messaging;
 
-// In the hosting namespace so ServiceRegistration reads as one line per feature, without a using for each.
 namespace BotService.Channels.DevPhone;
 
 public static class DevPhoneRegistration

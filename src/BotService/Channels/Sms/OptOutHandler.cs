@@ -16,7 +16,7 @@ namespace BotService.Channels.Sms;
 /// </summary>
 public sealed partial class OptOutHandler(MemberRepository members, KeyedHasher hasher, ContentCatalog content, IOptions<SmsOptions> options,
     TimeProvider time, ILogger<OptOutHandler> logger)
-    : BotService.Turns.IOptOutGate, BotService.Messaging.IRecipientStatusSink
+    : IOptOutGate, IOptOutLookup, IRecipientStatusSink
 {
 
     /// <summary>The member key used by <see cref="IsOptedOutAsync"/> for an E.164 number.</summary>

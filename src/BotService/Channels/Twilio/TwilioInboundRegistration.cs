@@ -1,28 +1,38 @@
-using BotService.Channels.DevPhone;
-using BotService.Channels.Sms;
+using BotService.Messaging;
 using Microsoft.Extensions.Options;
 
-// In the hosting namespace so ServiceRegistration reads as one line per feature, without a using for each.
 namespace BotService.Channels.Twilio;
 
 public static partial class TwilioInboundRegistration
 {
-    /// <summary>The Twilio webhook, its idempotency store, SMS opt-out handling and (outside Production) the dev phone.</summary>
-    public static WebApplicationBuilder AddTwilioInbound(this WebApplicationBuilder builder)
+    /// <summary>The Twilio webhook and its idempotency store, and the REST sender when Twilio is configured to send.</summary>
+    public static IServiceCollection AddTwilio(this IServiceCollection services, IConfiguration configuration)
     {
-        var services = builder.Services;
-        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section);
-        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section);
         services.AddSingleton<ProcessedMessages>();
         services.AddHostedService<ProcessedMessagesCleanup>();
         services.AddHostedService<TwilioInboundStartupCheck>();
-        services.AddSmsOptOut();
-        builder.AddDevPhone();
-        return builder;
+
+        var twilio = configuration.GetSection(TwilioOptions.Section).Get<TwilioOptions>() ?? new TwilioOptions();
+        if (twilio.CanSend)
+        {
+            // HttpClient's own timeout is only a backstop; the sender times out on the injected clock at 10 s.
+            var http = services.AddHttpClient(TwilioMessageSender.HttpClientName, c => c.Timeout = TwilioMessageSender.DefaultTimeout + TimeSpan.FromSeconds(5));
+            if (!string.IsNullOrWhiteSpace(twilio.ApiBaseUrl))
+            {
+                services.AddTransient<TwilioApiBaseUrlHandler>();
+                http.AddHttpMessageHandler<TwilioApiBaseUrlHandler>();
+            }
+            services.AddSingleton<TwilioMessageSender>();
+            services.AddSingleton<IMessageTransport, TwilioMessageTransport>();
+        }
+        return services;
     }
 
     /// <summary>POST /sms/inbound: the Twilio messaging webhook (signature, shape, idempotency, turn, TwiML).</summary>
     public static IEndpointRouteBuilder MapTwilioInbound(this IEndpointRouteBuilder app) => TwilioInboundEndpoints.Map(app);
+
+    /// <summary>POST /sms/status: Twilio's delivery status callbacks for the messages we send.</summary>
+    public static IEndpointRouteBuilder MapTwilioStatus(this IEndpointRouteBuilder app) => TwilioStatusEndpoints.Map(app);
 
     /// <summary>Says once, at start-up, why every webhook will be refused.</summary>
     private sealed partial class TwilioInboundStartupCheck(IOptions<TwilioOptions> options, ILogger<TwilioInboundStartupCheck> logger) : IHostedService

@@ -3,6 +3,8 @@ using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
 using SdkRestClient = Twilio.Clients.TwilioRestClient;
+using BotService.Messaging;
+using BotService.Messaging.Outbox;
 
 namespace BotService.Channels.Twilio;
 
@@ -16,7 +18,7 @@ public sealed class TwilioMessageSender
     public const string HttpClientName = "twilio";
 
     /// <summary>Twilio answers a create in well under a second; ten seconds means something is wrong and we retry later.</summary>
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultTimeout = OutboxOptions.ProviderTimeout;
 
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly IOptions<TwilioOptions> _options;

@@ -67,13 +67,7 @@ public sealed partial class TwilioMessageTransport : IMessageTransport, IPacedTr
     }
 
     /// <summary>The recipient-level meaning of a Twilio error code, or null for "just a failure".</summary>
-    public static SendOutcomeKind? ClassifyErrorCode(int code) => code switch
-    {
-        21610 => SendOutcomeKind.RecipientOptedOut,
-        // 21211: not a valid number; 21614: a number that cannot receive SMS (a landline); 30005/30006: unknown or landline at delivery.
-        21211 or 21614 or 30005 or 30006 => SendOutcomeKind.RecipientUnreachable,
-        _ => null,
-    };
+    public static SendOutcomeKind? ClassifyErrorCode(int code) => ProviderErrorCodes.Classify(code);
 
     [LoggerMessage(EventId = 7301, EventName = "SmsCarrierFiltered", Level = LogLevel.Error,
         Message = "Carrier filtered outbox message {OutboxMessageId} as spam (Twilio 30007, {MoreInfo}); review the content and the number's registration.")]

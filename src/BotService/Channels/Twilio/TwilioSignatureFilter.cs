@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using BotService.Messaging;
 
 namespace BotService.Channels.Twilio;
 

@@ -1,4 +1,3 @@
-using BotService.Channels.Twilio;
 using BotService.Storage;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +26,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
 
     /// <summary>Sends start only while this much of the lease is left, so a send cut short by the provider timeout
     /// still ends before anyone else may take over.</summary>
-    private static readonly TimeSpan SendMargin = TwilioMessageSender.DefaultTimeout + TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SendMargin = OutboxOptions.ProviderTimeout + TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan MinimumDispatchLease = SendMargin + RenewEvery + TimeSpan.FromSeconds(3);
 

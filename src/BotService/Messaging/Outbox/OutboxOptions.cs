@@ -5,6 +5,9 @@ public sealed class OutboxOptions
 {
     public const string Section = "Outbox";
 
+    /// <summary>How long one provider call may take; leases and send margins are sized from it.</summary>
+    public static readonly TimeSpan ProviderTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Attempts before a retryable failure becomes final. Six attempts with the default backoff span about ten minutes.</summary>
     public int MaxAttempts { get; set; } = 6;
 

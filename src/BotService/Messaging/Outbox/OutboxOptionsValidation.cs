@@ -1,11 +1,9 @@
-using BotService.Channels.Twilio;
 using BotService.Messaging;
 using BotService.Messaging.Outbox;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-// In this namespace, as is usual for AddXxx extensions, so the host's one-line registration needs no using.
-namespace Microsoft.Extensions.DependencyInjection;
+namespace BotService.Messaging.Outbox;
 
 internal sealed class OutboxOptionsValidation : IValidateOptions<OutboxOptions>
 {
@@ -15,7 +13,7 @@ internal sealed class OutboxOptionsValidation : IValidateOptions<OutboxOptions>
         if (options.MaxAttempts < 1) errors.Add("Outbox:MaxAttempts must be at least 1.");
         if (options.InitialRetryDelay <= TimeSpan.Zero) errors.Add("Outbox:InitialRetryDelay must be positive.");
         if (options.MaxRetryDelay < options.InitialRetryDelay) errors.Add("Outbox:MaxRetryDelay must not be less than Outbox:InitialRetryDelay.");
-        if (options.Lease <= TwilioMessageSender.DefaultTimeout * 2) errors.Add("Outbox:Lease must be well over the provider timeout (more than 20 seconds).");
+        if (options.Lease <= OutboxOptions.ProviderTimeout * 2) errors.Add("Outbox:Lease must be well over the provider timeout (more than 20 seconds).");
         if (options.PollInterval <= TimeSpan.Zero) errors.Add("Outbox:PollInterval must be positive.");
         if (options.DispatchLease < OutboxDispatcher.MinimumDispatchLease)
             errors.Add($"Outbox:DispatchLease must be at least {OutboxDispatcher.MinimumDispatchLease.TotalSeconds:0} seconds (the provider timeout plus time to renew).");

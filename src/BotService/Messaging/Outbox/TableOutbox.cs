@@ -1,4 +1,3 @@
-using BotService.Channels.Twilio;
 using BotService.Privacy;
 using BotService.Storage;
 
@@ -258,7 +257,7 @@ public sealed partial class TableOutbox : IOutbox
     private async Task NotifySinkAsync(OutboxRow row, string? errorCode, CancellationToken cancellationToken)
     {
         if (row.RecipientCipher is null || row.Channel is null || !int.TryParse(errorCode, out var code)) return;
-        var kind = TwilioMessageTransport.ClassifyErrorCode(code);
+        var kind = ProviderErrorCodes.Classify(code);
         if (kind is null) return;
         var recipient = _encryptor.Decrypt(row.RecipientCipher);
         try

@@ -1,10 +1,8 @@
-using BotService.Channels.Twilio;
 using BotService.Messaging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-// In this namespace, as is usual for AddXxx extensions, so the host's one-line registration needs no using.
-namespace Microsoft.Extensions.DependencyInjection;
+namespace BotService.Messaging.Outbox;
 
 internal sealed class TwilioSendOptionsValidation : IValidateOptions<TwilioOptions>
 {

@@ -3,6 +3,7 @@ using BotService.Channels.Twilio;
 using BotService.Tests.Support;
 using Xunit.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
+using BotService.Messaging;
 
 namespace BotService.Tests.Channels.Twilio;
 

@@ -1,11 +1,12 @@
 using BotService.Channels.Twilio;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using BotService.Messaging;
 
 namespace BotService.Tests.Channels.Twilio;
 
 /// <summary>
-/// The Twilio sender as the app registers it (<c>AddSmsOutbound</c>: the named HttpClient, and the handler that moves
+/// The Twilio sender as the app registers it (<c>AddMessaging</c> and <c>AddTwilio</c>: the named HttpClient, and the handler that moves
 /// requests to Twilio:ApiBaseUrl), on a clock the test controls, so tests cover the real wiring and not a hand-made copy.
 /// </summary>
 internal static class TwilioSenderServices
@@ -29,7 +30,7 @@ internal static class TwilioSenderServices
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton(clock);
-        services.AddSmsOutbound(configuration);
+        services.AddMessaging(configuration).AddTwilio(configuration);
         return services.BuildServiceProvider();
     }
 }

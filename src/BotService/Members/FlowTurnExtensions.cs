@@ -1,0 +1,14 @@
+using System.Globalization;
+using BotService.Dialogs;
+using Microsoft.Extensions.Options;
+
+namespace BotService.Members;
+
+public static class FlowTurnExtensions
+{
+    public static FlowContext Flow(this ITurnContext turn) =>
+        turn.TurnState.Get<FlowContext>() ?? throw new InvalidOperationException("The turn has no FlowContext.");
+
+    public static Task SayAsync(this ITurnContext turn, string key, params (string Name, object? Value)[] values) =>
+        turn.SendActivityAsync(turn.Flow().T(key, values));
+}

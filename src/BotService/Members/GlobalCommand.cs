@@ -1,0 +1,5 @@
+using BotService.Dialogs.Recognizers;
+
+namespace BotService.Members;
+
+public sealed record GlobalCommand(GlobalCommandKind Kind, int? Days = null, string? Language = null);

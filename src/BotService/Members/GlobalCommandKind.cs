@@ -1,0 +1,5 @@
+using BotService.Dialogs.Recognizers;
+
+namespace BotService.Members;
+
+public enum GlobalCommandKind { None, Menu, CheckIn, Cope, Peer, Pause, Resume, DiscreetOn, DiscreetOff, Language, CodeWord, DeleteMyData }

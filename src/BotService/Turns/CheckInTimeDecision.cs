@@ -1,4 +1,0 @@
-
-namespace BotService.Turns;
-
-public sealed record CheckInTimeDecision(bool Allowed, TimeOnly FirstAllowed, TimeOnly LastAllowed);

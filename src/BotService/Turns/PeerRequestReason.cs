@@ -1,3 +1,0 @@
-namespace BotService.Turns;
-
-public enum PeerRequestReason { MemberAsked, RedFlagCheckIns, Silence }

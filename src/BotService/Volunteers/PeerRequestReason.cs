@@ -1,0 +1,3 @@
+namespace BotService.Volunteers;
+
+public enum PeerRequestReason { MemberAsked, RedFlagCheckIns, Silence }
