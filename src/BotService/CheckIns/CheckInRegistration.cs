@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace BotService.CheckIns;
 
-public static class CheckInSchedulingExtensions
+public static class CheckInRegistration
 {
     /// <summary>Daily check-ins: options (validated at start), quiet hours from <c>CheckIns:QuietHours</c>, the due
     /// index (as the member schedule listener), the ledger, the check-in store and the scheduler.</summary>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace BotService.Channels.Twilio;
 
-public static partial class TwilioInboundRegistration
+public static partial class TwilioRegistration
 {
     /// <summary>The Twilio webhook and its idempotency store, and the REST sender when Twilio is configured to send.</summary>
     public static IServiceCollection AddTwilio(this IServiceCollection services, IConfiguration configuration)

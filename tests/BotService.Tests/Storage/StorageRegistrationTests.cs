@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Storage;
 
-public sealed class StorageServiceCollectionExtensionsTests
+public sealed class StorageRegistrationTests
 {
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {

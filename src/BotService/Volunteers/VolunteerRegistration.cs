@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace BotService.Volunteers;
 
-public static class EscalationServiceCollectionExtensions
+public static class VolunteerRegistration
 {
     /// <summary>Volunteers, escalations (paging, claims, relays, follow-ups) and the line's settings. Escalation
     /// serves the safety check's paging port and the members' peer requests.</summary>

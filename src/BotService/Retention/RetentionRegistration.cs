@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace BotService.Retention;
 
-public static class RetentionServiceCollectionExtensions
+public static class RetentionRegistration
 {
     /// <summary>The retention purges: options (section <c>Retention</c>, validated at start), the purge of rows kept
     /// past their time and the daily purge of answered check-ins.</summary>

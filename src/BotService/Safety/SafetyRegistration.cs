@@ -4,7 +4,7 @@ using BotService.Storage;
 
 namespace BotService.Safety;
 
-public static class SafetyServiceCollectionExtensions
+public static class SafetyRegistration
 {
     /// <summary>The crisis detector (concept files from dialogs/) and the safety check every turn starts with.</summary>
     public static IServiceCollection AddSafety(this IServiceCollection services, IConfiguration configuration)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace BotService.Channels.BotFramework;
 
 /// <summary>Wires the Bot Framework channel: one call each from ServiceRegistration.</summary>
-public static partial class BotFrameworkServiceExtensions
+public static partial class BotFrameworkRegistration
 {
     public static IServiceCollection AddBotFrameworkChannel(this IServiceCollection services, IConfiguration configuration)
     {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace BotService.Storage;
 
-public static class StorageServiceCollectionExtensions
+public static class StorageRegistration
 {
     /// <summary>Binds the <c>Storage</c> section, validates it at start-up, and registers the chosen <see cref="ITableStore"/> as a singleton.</summary>
     public static IServiceCollection AddTableStorage(this IServiceCollection services, IConfiguration configuration)
