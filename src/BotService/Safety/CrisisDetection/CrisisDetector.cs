@@ -94,7 +94,7 @@ public sealed class CrisisDetector : ICrisisDetector
         if (examples.Count > 0)
         {
             detector._model = CrisisTextModel.Train(
-                examples.Select(e => (detector.AssessWithFeatures(e.Text).Slots, e.IsCrisis ? e.Category : CrisisTextModel.EverydayLabel)).ToList(),
+                examples.Select(e => (detector.AssessWithFeatures(e.Text).Slots, CrisisTextModel.LabelFor(e))).ToList(),
                 CrisisTrainingSettings.Default);
         }
 
