@@ -44,6 +44,7 @@ internal sealed class CrisisTextModel
         var order = Enumerable.Range(0, examples.Count).ToArray();
         var random = new Random(settings.Seed);
         var scores = new double[classes];
+        var gradients = new float[classes];
 
         for (var epoch = 0; epoch < settings.Epochs; epoch++)
         {
@@ -62,13 +63,19 @@ internal sealed class CrisisTextModel
                 for (var c = 0; c < classes; c++)
                 {
                     // Gradient of the log loss for this class; AdaGrad scales each weight's step by its own history.
-                    var gradient = (float)(scores[c] - (c == target ? 1 : 0));
-                    biasSquares[c] += gradient * gradient;
-                    bias[c] -= settings.LearningRate * gradient / MathF.Sqrt(biasSquares[c] + 1e-6f);
-                    foreach (var slot in slots)
+                    gradients[c] = (float)(scores[c] - (c == target ? 1 : 0));
+                    biasSquares[c] += gradients[c] * gradients[c];
+                    bias[c] -= settings.LearningRate * gradients[c] / MathF.Sqrt(biasSquares[c] + 1e-6f);
+                }
+
+                // Slot by slot, its classes side by side in memory: each weight still gets exactly the same step.
+                foreach (var slot in slots)
+                {
+                    var row = slot * classes;
+                    for (var c = 0; c < classes; c++)
                     {
-                        var w = slot * classes + c;
-                        var g = gradient * value + settings.L2 * weights[w];
+                        var w = row + c;
+                        var g = gradients[c] * value + settings.L2 * weights[w];
                         squares[w] += g * g;
                         weights[w] -= settings.LearningRate * g / MathF.Sqrt(squares[w] + 1e-6f);
                     }
