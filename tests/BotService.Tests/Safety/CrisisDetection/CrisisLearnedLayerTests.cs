@@ -38,6 +38,16 @@ public sealed class CrisisLearnedLayerTests
     }
 
     [Theory]
+    [InlineData("she turned blue")]
+    [InlineData("ya me encontro")]
+    public void Three_word_texts_get_a_second_opinion(string text)
+    {
+        Assert.False(Detector.RulesOnly(text).PagesVolunteers, "the rules alone already page this: pick a text they miss");
+
+        Assert.True(Detector.SecondOpinion(text)!.Value.CrisisProbability > 0.5, $"p={Detector.SecondOpinion(text)!.Value.CrisisProbability:F2}");
+    }
+
+    [Theory]
     [InlineData("starting my diet again and i want to dye my hair")]
     [InlineData("i cut coupons and hung the laundry, a good day")]
     public void Words_that_only_look_like_crisis_words_do_not_page(string text) =>
