@@ -28,6 +28,9 @@ public sealed class CrisisDetector : ICrisisDetector
     /// <summary>The learned layer's chance of a crisis at which volunteers are paged, when the rules did not page.</summary>
     internal const double PageAtProbability = 0.75;
 
+    // Ends the rule id of a match whose page a joke or past-tense marker took away.
+    private const string SoftenedSuffix = ".softened";
+
     // Same files, same detector: every host in a process (and every test) shares one trained model.
     private static readonly ConcurrentDictionary<string, Lazy<CrisisDetector>> Loaded = new(StringComparer.Ordinal);
 
@@ -94,7 +97,7 @@ public sealed class CrisisDetector : ICrisisDetector
         if (examples.Count > 0)
         {
             detector._model = CrisisTextModel.Train(
-                examples.Select(e => (detector.AssessWithFeatures(e.Text).Slots, e.IsCrisis ? e.Category : CrisisTextModel.EverydayLabel)).ToList(),
+                examples.Select(e => (detector.AssessWithFeatures(e.Text).Slots, CrisisTextModel.LabelFor(e))).ToList(),
                 CrisisTrainingSettings.Default);
         }
 
@@ -215,14 +218,14 @@ public sealed class CrisisDetector : ICrisisDetector
 
             var language = GuessLanguage(canon, tokenSpan);
             var rules = best is not null && bestLexicon is not null
-                ? new CrisisAssessment(best.Severity, best.Rule.Category, language ?? bestLexicon.Language, best.Softened ? best.Rule.Id + ".softened" : best.Rule.Id)
+                ? new CrisisAssessment(best.Severity, best.Rule.Category, language ?? bestLexicon.Language, best.Softened ? best.Rule.Id + SoftenedSuffix : best.Rule.Id)
                 : language is null
                     ? CrisisAssessment.None
                     : new CrisisAssessment(CrisisSeverity.None, CrisisCategory.None, language, null);
             return demand switch
             {
                 FeatureDemand.Always => (rules, CrisisFeatures.Extract(canon.AsSpan(0, length), tokenSpan, readings)),
-                FeatureDemand.UnlessRulesPage when _model is not null && !rules.PagesVolunteers =>
+                FeatureDemand.UnlessRulesPage when _model is not null && !rules.PagesVolunteers && !IsSoftened(rules) =>
                     (rules, TryExtract(canon.AsSpan(0, length), tokenSpan, readings)),
                 _ => (rules, null),
             };
@@ -234,6 +237,13 @@ public sealed class CrisisDetector : ICrisisDetector
             ArrayPool<RawToken>.Shared.Return(tokens);
         }
     }
+
+    /// <summary>
+    /// A rule matched but a joke or past-tense marker took its page away ("i want to die lol", "a year ago i wanted to
+    /// die"): that was decided on purpose, so the learned layer is not asked to page it back.
+    /// </summary>
+    internal static bool IsSoftened(CrisisAssessment rules) =>
+        rules.RuleId is { } id && id.EndsWith(SoftenedSuffix, StringComparison.Ordinal);
 
     /// <summary>Features for the second opinion; if reading them ever failed, the rules' verdict stands alone.</summary>
     private static int[]? TryExtract(ReadOnlySpan<char> canon, ReadOnlySpan<RawToken> tokens, ReadOnlySpan<(ConceptLexicon, ConceptReading?)> readings)

@@ -4,7 +4,7 @@ namespace BotService.Tests.Safety.CrisisDetection;
 
 /// <summary>
 /// The learned layer beside the concept rules: it pages on meaning the rules have no words for, never lowers what the
-/// rules decide, leaves short texts to the rules, and refuses a bad example file at start-up.
+/// rules decide, leaves texts of one or two words to the rules, and refuses a bad example file at start-up.
 /// </summary>
 public sealed class CrisisLearnedLayerTests
 {
@@ -29,11 +29,22 @@ public sealed class CrisisLearnedLayerTests
     [InlineData("HELP")]
     [InlineData("SAFE")]
     [InlineData("no")]
-    [InlineData("got it thanks")]
-    public void Texts_under_four_words_are_left_to_the_rules(string text)
+    [InlineData("ok thanks")]
+    [InlineData("se puso")]
+    public void Texts_under_three_words_are_left_to_the_rules(string text)
     {
         Assert.Equal(0, Detector.SecondOpinion(text)!.Value.CrisisProbability);
         Assert.False(Detector.Assess(text).PagesVolunteers);
+    }
+
+    [Theory]
+    [InlineData("she turned blue")]
+    [InlineData("ya me encontro")]
+    public void Three_word_texts_get_a_second_opinion(string text)
+    {
+        Assert.False(Detector.RulesOnly(text).PagesVolunteers, "the rules alone already page this: pick a text they miss");
+
+        Assert.True(Detector.SecondOpinion(text)!.Value.CrisisProbability > 0.5, $"p={Detector.SecondOpinion(text)!.Value.CrisisProbability:F2}");
     }
 
     [Theory]
