@@ -3,8 +3,8 @@ using BenchmarkDotNet.Running;
 namespace BotService.Bench;
 
 // Run: dotnet run -c Release --project bench/BotService.Bench -- --filter '*'
-//      dotnet run -c Release --project bench/BotService.Bench -- crisis-eval [heldout|examples|first-writer|second-writer] [--mistakes]
-//      dotnet run -c Release --project bench/BotService.Bench -- crisis-cv [--rules <dialogs folder>]
+//      dotnet run -c Release --project bench/BotService.Bench -- crisis-eval [heldout|examples|<writer>|<folder>] [--mistakes] [--rules-only] [--dialogs <folder>]
+//      dotnet run -c Release --project bench/BotService.Bench -- crisis-cv [--rules <dialogs folder>] [--l2 X] [--epochs N] [--rate X] [--seed N] [--at P] [--mistakes] | --explain <texts...>
 //      dotnet run -c Release --project bench/BotService.Bench -- paging-load
 //      dotnet run -c Release --project bench/BotService.Bench -- schedule-scale [--members 100000] [--azurite] [--one-by-one]
 public static class BenchProgram
