@@ -11,6 +11,7 @@ public static class SafetyRegistration
     {
         services.AddSingleton<ICrisisDetector>(sp => CrisisDetector.LoadFrom(ContentRegistration.DialogsFolder(configuration, sp.GetRequiredService<AppPaths>().Root)));
         services.AddSingleton<SafetyCheck>();
+        services.AddHostedService<CrisisDetectorWarmup>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using BotService.Tests.Support;
 using BotService.Safety.CrisisDetection;
 
 namespace BotService.Tests.Safety.CrisisDetection;
@@ -93,6 +94,19 @@ public sealed class CrisisLearnedLayerTests
 
         Assert.Contains("added.tsv:2", error.Message);
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void A_host_with_a_bad_example_line_does_not_start()
+    {
+        using var copy = DialogsCopy.Create();
+        File.WriteAllText(Path.Combine(copy.Root, "en", CrisisDetector.ExamplesFolderName, "added.tsv"), "crisis\tsadness\thigh\tnothing matters\n");
+        using var host = new BotTestHost { Settings = new Dictionary<string, string?> { ["Content:Root"] = copy.Root } };
+
+        // Loaded before the host takes traffic, not on the first member's message.
+        var error = Assert.ThrowsAny<Exception>(() => { _ = host.Services; });
+
+        Assert.Contains("added.tsv:1", error.ToString());
     }
 
     [Fact]
