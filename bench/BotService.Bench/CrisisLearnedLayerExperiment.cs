@@ -11,6 +11,8 @@ namespace BotService.Bench;
 /// </summary>
 internal static class CrisisLearnedLayerExperiment
 {
+    private static readonly double[] Thresholds = [0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
+
     internal static int Run(string[] args)
     {
         if (args.Length > 2 && args[1] == "--explain")
@@ -87,7 +89,7 @@ internal static class CrisisLearnedLayerExperiment
             var all = Enumerable.Range(0, rows.Count).Where(i => rows[i].Language == language && writers.Contains(rows[i].Source)).ToList();
             var crisis = all.Where(i => rows[i].Example.IsCrisis).ToList();
             var everyday = all.Where(i => !rows[i].Example.IsCrisis).ToList();
-            Console.WriteLine($"{language}: " + string.Join("  ", new[] { 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9 }.Select(t => string.Create(CultureInfo.InvariantCulture,
+            Console.WriteLine($"{language}: " + string.Join("  ", Thresholds.Select(t => string.Create(CultureInfo.InvariantCulture,
                 $"t={t:F2} {100.0 * crisis.Count(i => Pages(rows[i], probability[i], t)) / crisis.Count:F1}/{100.0 * everyday.Count(i => Pages(rows[i], probability[i], t)) / everyday.Count:F1}"))));
         }
 

@@ -1,18 +1,14 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using BotService.Content;
 using BotService.Members;
-using BotService.Messaging;
 using BotService.Messaging.Outbox;
 using BotService.Privacy;
 using BotService.Storage;
 using BotService.Storage.AzureTables;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BotService.Bench;

@@ -8,8 +8,6 @@ using BotService.Members;
 using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Storage.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BotService.Bench;

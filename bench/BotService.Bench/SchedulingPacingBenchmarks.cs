@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using BotService.Channels.Twilio;
 using BotService.CheckIns;
 using BotService.Content;
 using BotService.Members;

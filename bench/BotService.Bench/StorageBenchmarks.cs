@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Azure;
 using BenchmarkDotNet.Attributes;
 using BotService.Storage;

@@ -2,8 +2,8 @@ using BenchmarkDotNet.Attributes;
 using BotService.Channels.Twilio;
 using BotService.Messaging;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BotService.Bench;
 

@@ -21,10 +21,13 @@ public sealed partial class CheckInCapacityAlert(IOptions<EscalationOptions> esc
 
     public static string DedupeKey(string utcDay) => $"checkin-capacity:{utcDay}";
 
+    /// <param name="outbox">Where the coordinator's text goes.</param>
     /// <param name="bucket">The over-full minute "yyyyMMddHHmm" (UTC).</param>
     /// <param name="due">Members due in it.</param>
+    /// <param name="capacity">Prompts the senders can take in one minute.</param>
     /// <param name="moved">Moved on to later minutes.</param>
     /// <param name="sentOver">Sent anyway beyond the capacity, because a later minute would have been in her quiet hours.</param>
+    /// <param name="cancellationToken">Stops the write and the text.</param>
     public async Task OverCapacityAsync(IOutbox outbox, string bucket, int due, int capacity, int moved, int sentOver, CancellationToken cancellationToken)
     {
         SchedulerMetrics.OverfullMinutes.Add(1);

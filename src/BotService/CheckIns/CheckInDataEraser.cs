@@ -1,5 +1,5 @@
-using BotService.Storage;
 using BotService.Privacy;
+using BotService.Storage;
 
 namespace BotService.CheckIns;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using BotService.Storage;
-using Microsoft.Extensions.Options;
 
 namespace BotService.CheckIns;
 

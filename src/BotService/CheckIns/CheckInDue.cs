@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace BotService.CheckIns;
 
 /// <summary>A check-in occurrence: her local date and the UTC instant it is due.</summary>

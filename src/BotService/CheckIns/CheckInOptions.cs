@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using BotService.Members;
 
 namespace BotService.CheckIns;

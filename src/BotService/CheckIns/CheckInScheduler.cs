@@ -1,11 +1,10 @@
-using System.Collections.Concurrent;
 using BotService.Content;
 using BotService.Members;
 using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Storage;
-using Microsoft.Extensions.Options;
 using BotService.Volunteers;
+using Microsoft.Extensions.Options;
 
 namespace BotService.CheckIns;
 

@@ -1,5 +1,3 @@
-using BotService.Dialogs;
-
 namespace BotService.CheckIns;
 
 /// <summary>A check-in in progress. <see cref="Mood"/> may arrive pre-filled from her reply to the scheduled prompt.</summary>

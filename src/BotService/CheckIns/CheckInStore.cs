@@ -1,7 +1,6 @@
 using System.Globalization;
-using BotService.Storage;
-using Microsoft.Extensions.Options;
 using BotService.Privacy;
+using BotService.Storage;
 
 namespace BotService.CheckIns;
 

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
-
 namespace BotService.CheckIns;
 
 /// <summary>What one tick did (for tests, the benchmark and the summary log line).</summary>

@@ -1,4 +1,3 @@
-using BotService.Channels.Twilio;
 using BotService.Messaging;
 
 namespace BotService.CheckIns;

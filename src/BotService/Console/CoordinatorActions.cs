@@ -1,7 +1,6 @@
 using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Storage;
-using BotService.Turns;
 using BotService.Volunteers;
 using Microsoft.Extensions.Options;
 

@@ -67,6 +67,6 @@ public sealed class WellbeingReport(EscalationStore store, VolunteerDirectory vo
         return flags;
     }
 
-    /// <summary>"12 h", or "<1 h": whole hours, rounded down, are enough to see who carries too much.</summary>
+    /// <summary>"12 h", or "&lt;1 h": whole hours, rounded down, are enough to see who carries too much.</summary>
     public static string HoursText(double hours) => hours < 1 ? "<1 h" : $"{(int)hours} h";
 }

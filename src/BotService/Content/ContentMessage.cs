@@ -1,9 +1,3 @@
-using System.Collections.Frozen;
-using System.Text;
-using System.Text.RegularExpressions;
-using YamlDotNet.RepresentationModel;
-using Microsoft.Extensions.Options;
-
 namespace BotService.Content;
 
 /// <summary>One thing the bot can say, as a coordinator wrote it in dialogs/&lt;lang&gt;/&lt;file&gt;.yaml.</summary>

@@ -1,5 +1,3 @@
-using BotService.Dialogs;
-
 namespace BotService.Coping;
 
 public sealed class CopingState

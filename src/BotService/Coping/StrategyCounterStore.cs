@@ -1,7 +1,5 @@
-using System.Globalization;
-using BotService.Storage;
-using Microsoft.Extensions.Options;
 using BotService.Privacy;
+using BotService.Storage;
 
 namespace BotService.Coping;
 

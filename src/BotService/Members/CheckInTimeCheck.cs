@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-
 namespace BotService.Members;
 
 /// <summary>Answer of <see cref="QuietHoursPolicy.IsAllowedCheckInTime"/>. <see cref="FirstAllowed"/> and

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-
 namespace BotService.Members;
 
 /// <summary>Why a check-in time was refused (the onboarding dialog picks its own wording from this).</summary>

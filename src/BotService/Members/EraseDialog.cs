@@ -2,7 +2,7 @@ using BotService.Dialogs;
 
 namespace BotService.Members;
 
-/// <summary>DELETE MY DATA, confirmed by 1/2: everything about her goes (every <see cref="IMemberDataEraser"/> runs).</summary>
+/// <summary>DELETE MY DATA, confirmed by 1/2: everything about her goes (every <see cref="BotService.Privacy.IMemberDataEraser"/> runs).</summary>
 public static class EraseDialog
 {
     public static Dialog Create() => new WaterfallDialog<EraseState>(FlowDialogs.Erase)

@@ -1,5 +1,3 @@
-using BotService.Dialogs;
-
 namespace BotService.Members;
 
 public sealed class EraseState;

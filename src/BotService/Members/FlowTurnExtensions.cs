@@ -1,6 +1,4 @@
-using System.Globalization;
 using BotService.Dialogs;
-using Microsoft.Extensions.Options;
 
 namespace BotService.Members;
 

@@ -1,5 +1,3 @@
-using BotService.Dialogs.Recognizers;
-
 namespace BotService.Members;
 
 public sealed record GlobalCommand(GlobalCommandKind Kind, int? Days = null, string? Language = null);

@@ -1,5 +1,3 @@
-using BotService.Dialogs.Recognizers;
-
 namespace BotService.Members;
 
 public enum GlobalCommandKind { None, Menu, CheckIn, Cope, Peer, Pause, Resume, DiscreetOn, DiscreetOff, Language, CodeWord, DeleteMyData }

@@ -1,5 +1,3 @@
-using BotService.Members;
-
 namespace BotService.Members;
 
 /// <summary>

@@ -1,6 +1,5 @@
-using BotService.Storage;
-
 using BotService.Messaging;
+using BotService.Storage;
 
 namespace BotService.Members;
 

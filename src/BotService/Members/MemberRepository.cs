@@ -1,6 +1,4 @@
-using BotService.CheckIns;
 using BotService.Storage;
-using BotService.Turns;
 
 namespace BotService.Members;
 

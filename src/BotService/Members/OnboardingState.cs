@@ -1,5 +1,3 @@
-using BotService.Dialogs;
-
 namespace BotService.Members;
 
 /// <summary>What onboarding remembers between her answers: choices and a hash, never her words.</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using BotService.Privacy;
-using Microsoft.Extensions.Options;
 
 namespace BotService.Members;
 

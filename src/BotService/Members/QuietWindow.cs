@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-
 namespace BotService.Members;
 
 /// <summary>A daily local-time window [Start, End); when End is not after Start it wraps midnight ("21:00-08:00").</summary>

@@ -3,7 +3,7 @@ namespace BotService.Messaging;
 /// <summary>
 /// Told when a provider reports that a recipient can no longer be messaged, so the opt-out layer can stop every
 /// dialog and schedule for that person. Implementations must be idempotent: a status callback and a send result can
-/// both report the same recipient. <paramref name="recipientAddress"/> is the plain address (E.164 for SMS): never log it.
+/// both report the same recipient. The recipient address is the plain address (E.164 for SMS): never log it.
 /// </summary>
 public interface IRecipientStatusSink
 {

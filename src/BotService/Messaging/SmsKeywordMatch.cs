@@ -1,7 +1,3 @@
-using System.Collections.Frozen;
-using System.Globalization;
-using System.Text;
-
 namespace BotService.Messaging;
 
 /// <summary>What a keyword or phrase means, and the language it was written in when that is evident.</summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace BotService.Privacy;
 
 /// <summary>Bound from the <c>Privacy</c> section. Keys are base64 of 32 random bytes.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BotService.CheckIns;
 using Microsoft.Extensions.Options;
 

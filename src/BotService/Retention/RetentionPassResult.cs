@@ -1,6 +1,3 @@
-using Azure;
-using Microsoft.Extensions.Options;
-
 namespace BotService.Retention;
 
 /// <summary>What one pass deleted, and whether each table's scan reached its end (false: more next pass).</summary>

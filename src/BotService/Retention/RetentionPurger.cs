@@ -1,4 +1,3 @@
-using Azure;
 using BotService.CheckIns;
 using BotService.Messaging.Outbox;
 using BotService.Storage;

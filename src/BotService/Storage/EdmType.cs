@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using Azure;
-
 namespace BotService.Storage;
 
 /// <summary>The column types the table service knows (its EDM types).</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using Azure;
-
 namespace BotService.Storage;
 
 /// <summary>One stored column value with its type. Internal to the stores; the domain sees typed entities only.</summary>

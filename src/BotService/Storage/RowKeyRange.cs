@@ -1,5 +1,3 @@
-using Azure;
-
 namespace BotService.Storage;
 
 /// <summary>A RowKey interval: <see cref="From"/> inclusive, <see cref="To"/> exclusive; either may be null.</summary>

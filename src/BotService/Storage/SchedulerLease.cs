@@ -4,7 +4,7 @@ namespace BotService.Storage;
 /// <summary>
 /// A named lease in table <c>leases</c> that at most one instance holds at a time. Every write is ETag-guarded, so of
 /// two instances racing for an expired lease exactly one wins. The holder renews on every tick; if it dies, the row
-/// expires and another instance takes over within <see cref="CheckInOptions.LeaseDuration"/> (plus one tick).
+/// expires and another instance takes over within the check-ins' <c>LeaseDuration</c> (plus one tick).
 /// </summary>
 public sealed class SchedulerLease
 {

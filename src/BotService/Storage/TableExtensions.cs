@@ -1,5 +1,3 @@
-using Azure;
-
 namespace BotService.Storage;
 
 public static class TableExtensions

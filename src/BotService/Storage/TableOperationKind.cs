@@ -1,5 +1,3 @@
-using Azure;
-
 namespace BotService.Storage;
 
 public enum TableOperationKind { Insert, Replace, Upsert, Delete }

@@ -1,5 +1,3 @@
-using Azure;
-
 namespace BotService.Storage;
 
 public sealed record TablePage<T>(IReadOnlyList<T> Items, string? ContinuationToken);

@@ -1,6 +1,6 @@
-using BotService.Storage;
-using BotService.Privacy;
 using BotService.Members;
+using BotService.Privacy;
+using BotService.Storage;
 
 namespace BotService.Turns;
 

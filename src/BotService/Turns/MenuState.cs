@@ -1,5 +1,3 @@
-using BotService.Dialogs;
-
 namespace BotService.Turns;
 
 public sealed class MenuState;

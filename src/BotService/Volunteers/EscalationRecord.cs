@@ -1,7 +1,6 @@
+using BotService.Messaging;
 using BotService.Safety.CrisisDetection;
 using BotService.Storage;
-
-using BotService.Messaging;
 
 namespace BotService.Volunteers;
 

@@ -2,9 +2,9 @@ using BotService.Content;
 using BotService.Members;
 using BotService.Messaging;
 using BotService.Privacy;
+using BotService.Safety;
 using BotService.Safety.CrisisDetection;
 using BotService.Storage;
-using BotService.Safety;
 
 namespace BotService.Volunteers;
 

@@ -1,6 +1,5 @@
 using BotService.Messaging;
 using BotService.Storage;
-using Microsoft.Extensions.Options;
 
 namespace BotService.Volunteers;
 

@@ -1,11 +1,9 @@
-using BotService.Channels.Sms;
 using BotService.Content;
 using BotService.Members;
 using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Safety.CrisisDetection;
 using BotService.Storage;
-using BotService.Turns;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Volunteers;

@@ -1,16 +1,12 @@
 using BotService.CheckIns;
+using BotService.Members;
 using BotService.Messaging;
-using BotService.Turns;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
+using BotService.Privacy;
+using BotService.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection;
-using BotService.Tests.Support;
-using BotService.Members;
-using BotService.Privacy;
 
 namespace BotService.Tests.CheckIns;
 

@@ -4,8 +4,8 @@ using BotService.Channels.DevPhone;
 using BotService.Content;
 using BotService.Messaging.Outbox;
 using BotService.Tests.Support;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace BotService.Tests.CheckIns;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using BotService.Messaging;
 using BotService.Messaging.Outbox;
 using BotService.Privacy;
 using BotService.Storage;

@@ -7,7 +7,6 @@ using BotService.Storage;
 using BotService.Storage.Sqlite;
 using BotService.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace BotService.Tests.CheckIns;
 

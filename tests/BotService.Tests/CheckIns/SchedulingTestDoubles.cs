@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using BotService.CheckIns;
-using BotService.Messaging;
 using BotService.Members;
+using BotService.Messaging;
 using BotService.Volunteers;
 
 namespace BotService.Tests.CheckIns;

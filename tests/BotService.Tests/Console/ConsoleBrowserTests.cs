@@ -2,7 +2,6 @@ using System.Text.Json;
 using BotService.CoordinatorConsole;
 using BotService.Tests.Support;
 using Microsoft.Playwright;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Console;
 

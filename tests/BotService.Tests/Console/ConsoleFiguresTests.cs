@@ -3,7 +3,6 @@ using BotService.CoordinatorConsole;
 using BotService.Members;
 using BotService.Tests.Support;
 using BotService.Volunteers;
-using Microsoft.Extensions.Options;
 
 namespace BotService.Tests.Console;
 

@@ -1,6 +1,5 @@
 using BotService.CoordinatorConsole;
 using BotService.Volunteers;
-using BotService.Tests.Support;
 
 namespace BotService.Tests.Console;
 

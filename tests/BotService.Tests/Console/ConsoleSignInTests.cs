@@ -1,6 +1,5 @@
 using System.Net;
 using BotService.CoordinatorConsole;
-using BotService.Tests.Support;
 
 namespace BotService.Tests.Console;
 

@@ -1,7 +1,7 @@
 using BotService.Content;
+using BotService.Members;
 using BotService.Messaging;
 using BotService.Tests.Support;
-using BotService.Members;
 
 namespace BotService.Tests.Content;
 

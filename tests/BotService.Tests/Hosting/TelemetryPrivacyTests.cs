@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using BotService.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Hosting;
 

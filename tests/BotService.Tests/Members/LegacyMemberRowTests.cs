@@ -1,11 +1,8 @@
 using System.Security.Cryptography;
-using BotService.CheckIns;
 using BotService.Members;
-using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Storage;
 using BotService.Tests.Support;
-using BotService.Turns;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Members;

@@ -2,7 +2,6 @@ using BotService.Members;
 using BotService.Privacy;
 using BotService.Storage;
 using BotService.Tests.Support;
-using BotService.Turns;
 
 namespace BotService.Tests.Members;
 

@@ -2,10 +2,10 @@ using BotService.Channels.Twilio;
 using BotService.Messaging;
 using BotService.Messaging.Outbox;
 using BotService.Tests.Channels.Twilio;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Messaging;
 

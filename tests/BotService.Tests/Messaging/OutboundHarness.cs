@@ -1,16 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using BotService.Channels.Twilio;
 using BotService.Messaging;
 using BotService.Messaging.Outbox;
 using BotService.Privacy;
 using BotService.Storage;
 using BotService.Storage.Sqlite;
-using BotService.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace BotService.Tests.Messaging;
 

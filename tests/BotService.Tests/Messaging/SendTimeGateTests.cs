@@ -1,4 +1,3 @@
-using BotService.CheckIns;
 using BotService.Members;
 using BotService.Messaging;
 using BotService.Messaging.Outbox;

@@ -5,9 +5,9 @@ using BotService.Privacy;
 using BotService.Storage;
 using BotService.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Messaging;
 

@@ -1,4 +1,5 @@
 using BotService.CheckIns;
+using BotService.Messaging;
 using BotService.Messaging.Outbox;
 using BotService.Retention;
 using BotService.Storage;
@@ -8,8 +9,6 @@ using BotService.Tests.Support;
 using BotService.Volunteers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-
-using BotService.Messaging;
 namespace BotService.Tests.Retention;
 
 /// <summary>The retention pass against a real store: what goes, what stays, and a backlog over several passes.</summary>

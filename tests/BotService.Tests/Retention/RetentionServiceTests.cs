@@ -2,11 +2,10 @@ using BotService.Messaging.Outbox;
 using BotService.Retention;
 using BotService.Storage;
 using BotService.Storage.Sqlite;
-using BotService.Tests.Support;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Retention;
 

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using BotService.Messaging;
 using BotService.Tests.Support;
 using BotService.Turns;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.DependencyInjection;
 using BotService.Volunteers;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BotService.Tests.Safety;
 

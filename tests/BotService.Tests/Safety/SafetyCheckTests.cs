@@ -3,7 +3,6 @@ using BotService.Messaging;
 using BotService.Safety;
 using BotService.Safety.CrisisDetection;
 using BotService.Tests.Support;
-using BotService.Volunteers;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BotService.Tests.Safety;

@@ -3,8 +3,8 @@ using BotService.Storage;
 using BotService.Storage.AzureTables;
 using BotService.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BotService.Tests.Storage;
 

@@ -1,5 +1,5 @@
-using BotService.Members;
 using BotService.CheckIns;
+using BotService.Members;
 
 namespace BotService.Tests.Support;
 

@@ -3,12 +3,11 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using BotService.Channels.Twilio;
-using BotService.Storage;
 using BotService.Storage.AzureTables;
 using BotService.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Turns;
 

@@ -1,9 +1,9 @@
 using BotService.CheckIns;
 using BotService.Coping;
+using BotService.Members;
 using BotService.Privacy;
 using BotService.Storage;
 using BotService.Tests.Support;
-using BotService.Members;
 using BotService.Volunteers;
 
 namespace BotService.Tests.Turns;

@@ -1,10 +1,8 @@
 using System.Net;
 using BotService.Channels.Twilio;
-using BotService.Storage;
 using BotService.Storage.Sqlite;
 using BotService.Tests.Support;
 using Xunit.Abstractions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Turns;
 

@@ -4,11 +4,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BotService.Messaging;
 using BotService.Privacy;
+using BotService.Safety;
 using BotService.Safety.CrisisDetection;
+using BotService.Tests.Support;
 using BotService.Volunteers;
 using Microsoft.Extensions.DependencyInjection;
-using BotService.Tests.Support;
-using BotService.Safety;
 
 namespace BotService.Tests.Volunteers;
 

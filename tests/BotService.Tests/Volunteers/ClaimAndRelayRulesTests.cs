@@ -1,7 +1,7 @@
 using BotService.Messaging;
+using BotService.Safety;
 using BotService.Safety.CrisisDetection;
 using BotService.Volunteers;
-using BotService.Safety;
 
 namespace BotService.Tests.Volunteers;
 

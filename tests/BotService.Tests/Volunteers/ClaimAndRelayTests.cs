@@ -1,6 +1,6 @@
 using BotService.Messaging;
-using BotService.Volunteers;
 using BotService.Safety;
+using BotService.Volunteers;
 
 namespace BotService.Tests.Volunteers;
 

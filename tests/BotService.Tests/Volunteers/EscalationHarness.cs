@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using BotService.Content;
-using BotService.Messaging;
 using BotService.Members;
+using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Safety;
 using BotService.Safety.CrisisDetection;
@@ -10,8 +10,8 @@ using BotService.Storage.Sqlite;
 using BotService.Tests.Support;
 using BotService.Volunteers;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BotService.Tests.Volunteers;
 

@@ -1,7 +1,7 @@
 using BotService.Members;
+using BotService.Safety;
 using BotService.Storage;
 using BotService.Volunteers;
-using BotService.Safety;
 
 namespace BotService.Tests.Volunteers;
 

@@ -1,7 +1,6 @@
 using BotService.Messaging;
-using BotService.Safety.CrisisDetection;
-using BotService.Volunteers;
 using BotService.Safety;
+using BotService.Safety.CrisisDetection;
 
 namespace BotService.Tests.Volunteers;
 

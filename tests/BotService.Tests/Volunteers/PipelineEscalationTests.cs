@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using BotService.Messaging;
 using BotService.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Volunteers;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace BotService.Channels.BotFramework;
 
 /// <summary>The activity and action type strings of the schema that this channel uses.</summary>

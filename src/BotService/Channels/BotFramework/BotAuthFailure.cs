@@ -1,10 +1,3 @@
-using System.Text.Json;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Microsoft.IdentityModel.Tokens;
-
 namespace BotService.Channels.BotFramework;
 
 /// <summary>Why an inbound request was refused; logged instead of anything from the token itself.</summary>

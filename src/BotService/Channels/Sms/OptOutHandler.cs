@@ -3,7 +3,6 @@ using BotService.Members;
 using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Turns;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Channels.Sms;

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using BotService.Storage;
-using Microsoft.Extensions.Options;
 
 namespace BotService.Channels.Twilio;
 
@@ -15,6 +13,6 @@ public sealed class ProcessedMessageEntity : TableEntityBase
     /// <summary>When the turn started; drives the purge and the takeover of abandoned turns.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>The TwiML reply, encrypted with <see cref="FieldEncryptor"/> (it may quote her words back).</summary>
+    /// <summary>The TwiML reply, encrypted with <see cref="BotService.Privacy.FieldEncryptor"/> (it may quote her words back).</summary>
     public string? ReplyProtected { get; set; }
 }

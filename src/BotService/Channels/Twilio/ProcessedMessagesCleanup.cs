@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
-
 namespace BotService.Channels.Twilio;
 
 /// <summary>Purges old processed-message records a few times a day.</summary>

@@ -1,8 +1,8 @@
 using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
 using BotService.Messaging;
 using BotService.Privacy;
 using BotService.Turns;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BotService.Channels.Twilio;
 

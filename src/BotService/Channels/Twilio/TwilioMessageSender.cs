@@ -1,10 +1,10 @@
+using BotService.Messaging;
+using BotService.Messaging.Outbox;
 using Microsoft.Extensions.Options;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
 using SdkRestClient = Twilio.Clients.TwilioRestClient;
-using BotService.Messaging;
-using BotService.Messaging.Outbox;
 
 namespace BotService.Channels.Twilio;
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using BotService.Messaging;
+using Microsoft.Extensions.Options;
 
 namespace BotService.Channels.Twilio;
 

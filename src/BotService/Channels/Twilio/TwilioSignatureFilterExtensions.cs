@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace BotService.Channels.Twilio;
 
 public static class TwilioSignatureFilterExtensions

@@ -1,5 +1,4 @@
 using BotService.Privacy;
-using BotService.Turns;
 
 namespace BotService.Messaging.Outbox;
 

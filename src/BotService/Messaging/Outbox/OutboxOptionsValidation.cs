@@ -1,6 +1,3 @@
-using BotService.Messaging;
-using BotService.Messaging.Outbox;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Messaging.Outbox;

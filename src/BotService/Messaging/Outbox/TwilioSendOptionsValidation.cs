@@ -1,5 +1,3 @@
-using BotService.Messaging;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BotService.Messaging.Outbox;

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace BotService.Storage.Sqlite;
 
 /// <summary>A row as stored; <see cref="ETag"/> null means the row does not exist. Compared by reference, so a reader

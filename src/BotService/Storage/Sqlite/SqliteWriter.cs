@@ -63,6 +63,7 @@ internal sealed class SqliteWriter : IDisposable
     /// <param name="work">Runs inside the shared transaction. It must either change nothing and throw, or succeed.</param>
     /// <param name="needsSavepoint">True when <paramref name="work"/> runs more than one modifying statement and may fail
     /// after the first: it then gets a savepoint to roll back to. A single statement is atomic by itself.</param>
+    /// <param name="cancellationToken">Gives up waiting for the writer; work already running finishes.</param>
     public Task<TResult> WriteAsync<TResult>(Func<SqliteWriteContext, TResult> work, bool needsSavepoint, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<TResult>(cancellationToken);

@@ -1,8 +1,8 @@
 using Azure.Core;
 using BotService.Channels.BotFramework;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Channels.BotFramework;
 

@@ -1,7 +1,7 @@
 using BotService.Messaging;
 using BotService.Tests.Support;
-using Microsoft.Playwright;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace BotService.Tests.Channels.DevPhone;
 

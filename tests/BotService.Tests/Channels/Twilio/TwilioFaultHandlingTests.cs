@@ -3,10 +3,10 @@ using BotService.Channels.Twilio;
 using BotService.Messaging;
 using BotService.Messaging.Outbox;
 using BotService.Tests.Messaging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BotService.Tests.Channels.Twilio;
 

@@ -1,9 +1,8 @@
 using System.Net;
 using BotService.Channels.Twilio;
-using BotService.Tests.Support;
-using Xunit.Abstractions;
-using Microsoft.Extensions.DependencyInjection;
 using BotService.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace BotService.Tests.Channels.Twilio;
 

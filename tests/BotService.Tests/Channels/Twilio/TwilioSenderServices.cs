@@ -1,7 +1,7 @@
 using BotService.Channels.Twilio;
+using BotService.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using BotService.Messaging;
 
 namespace BotService.Tests.Channels.Twilio;
 

@@ -1,5 +1,5 @@
-using BotService.Tests.Support;
 using BotService.Safety.CrisisDetection;
+using BotService.Tests.Support;
 
 namespace BotService.Tests.Safety.CrisisDetection;
 
