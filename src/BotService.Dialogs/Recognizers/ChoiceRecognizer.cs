@@ -9,6 +9,8 @@ public static class ChoiceRecognizer
 {
     private const int MinTypoLength = 5;
 
+    /// <param name="text">What she texted, as it arrived.</param>
+    /// <param name="choices">The options offered, in the order they were listed.</param>
     /// <param name="language">"en" or "es"; a hint only, both are accepted.</param>
     public static FoundChoice? Recognize(string? text, IReadOnlyList<Choice> choices, string? language = null)
     {

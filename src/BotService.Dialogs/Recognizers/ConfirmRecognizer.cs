@@ -30,6 +30,7 @@ public static class ConfirmRecognizer
     ];
 
     /// <summary>True for yes, false for no, null when unclear or an opt-out word.</summary>
+    /// <param name="text">What she texted, as it arrived.</param>
     /// <param name="language">"en" or "es"; a hint only, both are accepted.</param>
     public static bool? Recognize(string? text, string? language = null)
     {

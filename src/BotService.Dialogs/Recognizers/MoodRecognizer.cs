@@ -28,6 +28,7 @@ public static class MoodRecognizer
              "muy mal", "fatal", "pesimo", "pesima", "lo peor", "fatal"]));
 
     /// <summary>The mood 1-5 a word answer means, or null.</summary>
+    /// <param name="text">What she texted, as it arrived.</param>
     /// <param name="language">"en" or "es"; a hint only, both are accepted.</param>
     public static int? Recognize(string? text, string? language = null)
     {

@@ -28,6 +28,7 @@ public static class NumberRecognizer
     };
 
     /// <summary>The first number in <paramref name="text"/>, or null.</summary>
+    /// <param name="text">What she texted, as it arrived.</param>
     /// <param name="language">"en" or "es"; a hint only, both are accepted.</param>
     public static int? Recognize(string? text, string? language = null)
     {

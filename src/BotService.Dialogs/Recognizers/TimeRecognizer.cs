@@ -20,6 +20,7 @@ public static partial class TimeRecognizer
     private static readonly string[] AfternoonWords = ["pm", "p", "p m", "de la tarde", "in the afternoon", "afternoon", "tarde", "en la tarde", "por la tarde", "in the evening", "evening"];
     private static readonly string[] NightWords = ["de la noche", "en la noche", "por la noche", "at night", "night", "tonight", "noche"];
 
+    /// <param name="text">What she texted, as it arrived.</param>
     /// <param name="language">"en" or "es"; a hint only, both are accepted.</param>
     public static TimeOnly? Recognize(string? text, string? language = null)
     {
