@@ -16,12 +16,6 @@ public sealed partial class EscalationTimers(IServiceProvider services, IOptions
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Resolved here, not in the constructor: a host without an outbox still starts (and answers crises) and says why pages fail.
-        if (services.GetService<IOutbox>() is null)
-        {
-            LogNoOutbox(logger);
-            return;
-        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try { await RunOnceAsync(stoppingToken); }
@@ -125,8 +119,6 @@ public sealed partial class EscalationTimers(IServiceProvider services, IOptions
         await pager.PageAsync(reopened, matchLanguage: false, EscalationEventKind.Repaged, ct);
     }
 
-    [LoggerMessage(EventId = 5140, Level = LogLevel.Critical, Message = "No IOutbox is registered: escalation timers are not running and pages cannot be sent")]
-    private static partial void LogNoOutbox(ILogger logger);
 
     [LoggerMessage(EventId = 5141, Level = LogLevel.Error, Message = "Escalation timer pass failed ({ExceptionType}); trying again next tick")]
     private static partial void LogTickFailed(ILogger logger, string exceptionType);

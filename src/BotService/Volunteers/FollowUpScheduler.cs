@@ -88,6 +88,6 @@ public sealed partial class FollowUpScheduler(
         return candidate;
     }
 
-    [LoggerMessage(EventId = 5130, Level = LogLevel.Information, Message = "Sent {Count} follow-up check-ins after closed escalations")]
+    [LoggerMessage(EventId = 5150, Level = LogLevel.Information, Message = "Sent {Count} follow-up check-ins after closed escalations")]
     private static partial void LogSent(ILogger logger, int count);
 }
